@@ -1,0 +1,138 @@
+package io.achat.server.broker;
+
+import io.achat.server.ChatServerProperties;
+import io.achat.server.ChatStats;
+import io.achat.server.protocol.LoginName;
+import io.achat.server.protocol.Request;
+import io.achat.server.protocol.ServerLines;
+import io.achat.server.protocol.Utf8;
+import io.achat.server.session.Session;
+import io.achat.server.session.Sessions;
+import io.achat.server.tcp.ChatLineCodec;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+
+/**
+ * The original's broker, as the handler of the {@code broker} channel: the first line of a
+ * connection logs it in, every later one is parsed and put in each recipient's writer.
+ * <p>
+ * Threading: it runs on the reader thread of the connection that sent the line (the channel is a
+ * direct one), so one sender's lines are routed in the order they arrived and several senders are
+ * routed in parallel. It never blocks on a recipient: a writer's queue is bounded and a full one
+ * disconnects its peer. The one wait is a login whose name is still held by a connection that is
+ * closing, bounded by {@code relogin-wait}.
+ */
+final class Broker implements MessageHandler {
+
+    private static final Log logger = LogFactory.getLog(Broker.class);
+
+    private static final byte[] INVALID_UTF8 = ServerLines.error("line is not valid UTF-8; dropped");
+
+    private static final byte[] SHUTTING_DOWN = ServerLines.error("not delivered: the server is shutting down");
+
+    private static final byte[] BYE = ServerLines.info("bye");
+
+    private final Sessions sessions;
+
+    private final RoutingGate gate;
+
+    private final ChatStats stats;
+
+    private final byte[] tooLong;
+
+    Broker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties) {
+        this.sessions = sessions;
+        this.gate = gate;
+        this.stats = stats;
+        this.tooLong = ServerLines.error("line longer than " + properties.maxLineBytes() + " bytes; closing");
+    }
+
+    @Override
+    public void handleMessage(Message<?> message) {
+        Session session = this.sessions.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+        if (session == null || session.ending()) {
+            this.stats.lineDiscarded();
+            return;
+        }
+        this.stats.lineReceived();
+        Object payload = message.getPayload();
+        if (payload == ChatLineCodec.TOO_LONG) {
+            logger.info("Line over the limit from " + session + "; closing");
+            session.closeAfter(this.tooLong);
+            return;
+        }
+        String line = Utf8.decodeOrNull((byte[]) payload);
+        if (line == null) {
+            logger.info("Invalid UTF-8 from " + session + "; line dropped");
+            session.reply(INVALID_UTF8);
+            return;
+        }
+        if (!this.gate.enter()) {
+            this.stats.lineRejected();
+            session.reply(SHUTTING_DOWN);
+            return;
+        }
+        try {
+            if (session.loggedIn()) {
+                handle(session, Request.parse(line));
+            }
+            else {
+                login(session, line.strip());
+            }
+        }
+        finally {
+            this.gate.exit();
+        }
+    }
+
+    private void login(Session session, String name) {
+        String problem = LoginName.problem(name).orElse(null);
+        if (problem != null) {
+            logger.info("Invalid login from " + session + "; closing");
+            session.closeAfter(ServerLines.error("invalid login: " + problem));
+        }
+        else if (this.sessions.login(session, name) == Sessions.Login.TAKEN) {
+            logger.info("Login '" + name + "' refused for " + session + ": already connected");
+            session.closeAfter(ServerLines.error("login '" + name + "' is already connected"));
+        }
+        else {
+            session.reply(ServerLines.info("logged in as " + name));
+        }
+    }
+
+    private void handle(Session sender, Request request) {
+        // Java 17 baseline: no pattern matching in switch yet.
+        if (request instanceof Request.Send send) {
+            route(sender, send);
+        }
+        else if (request instanceof Request.Invalid invalid) {
+            sender.reply(ServerLines.error(invalid.reason()));
+        }
+        else if (request == Request.WHO) {
+            sender.reply(ServerLines.info("online: " + String.join(", ", this.sessions.logins())));
+        }
+        else {
+            sender.closeAfter(BYE);
+        }
+    }
+
+    private void route(Session sender, Request.Send send) {
+        byte[] delivery = ServerLines.delivery(sender.login(), send.text());
+        for (String name : send.recipients()) {
+            Session recipient = this.sessions.peer(name);
+            if (recipient == null) {
+                sender.reply(ServerLines.error("not delivered to " + Request.abbreviate(name) + ": not logged in"));
+            }
+            else if (!recipient.writer().deliver(delivery)) {
+                sender.reply(ServerLines.error("not delivered to " + name + ": disconnected"));
+            }
+        }
+        this.stats.lineRouted();
+    }
+
+}

@@ -1,0 +1,143 @@
+package io.achat.server.session;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+import io.achat.server.delivery.PeerWriter;
+import io.achat.server.delivery.PeerWriter.Ending;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+
+/**
+ * One client connection, from accept to close: its login once it has one, and its
+ * {@link PeerWriter}, through which every line to the client goes.
+ */
+public final class Session {
+
+    private final TcpConnection connection;
+
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private volatile PeerWriter writer;
+
+    private volatile String login;
+
+    private volatile boolean ending;
+
+    private volatile ScheduledFuture<?> loginTimeout;
+
+    private volatile Runnable releaseLogin = () -> { };
+
+    Session(TcpConnection connection) {
+        this.connection = connection;
+    }
+
+    void attach(PeerWriter writer, ScheduledFuture<?> loginTimeout) {
+        this.writer = writer;
+        this.loginTimeout = loginTimeout;
+    }
+
+    public String id() {
+        return this.connection.getConnectionId();
+    }
+
+    /** The login, or {@code null} before the client sent a valid one. */
+    public String login() {
+        return this.login;
+    }
+
+    public boolean loggedIn() {
+        return this.login != null;
+    }
+
+    public PeerWriter writer() {
+        return this.writer;
+    }
+
+    /** Queues an error or info line for this client. */
+    public void reply(byte[] line) {
+        this.writer.reply(line);
+    }
+
+    /** Queues a last line, then closes once everything queued before it is written. Later lines are ignored. */
+    public void closeAfter(byte[] lastLine) {
+        this.ending = true;
+        this.writer.endAfter(lastLine, Ending.CLOSE);
+    }
+
+    /**
+     * The graceful shutdown's last step for this client: everything queued is written, then the
+     * server half-closes, so the client reads every line and then end of stream, and closes.
+     */
+    public void finish() {
+        this.ending = true;
+        this.writer.endAfter(null, Ending.HALF_CLOSE);
+    }
+
+    /** True once the connection is on its way out; its further lines are not processed. */
+    public boolean ending() {
+        return this.ending;
+    }
+
+    /** Completes when the connection's close event has been handled. */
+    public CompletableFuture<Void> closed() {
+        return this.closed;
+    }
+
+    void loggedIn(String name, Runnable release) {
+        this.releaseLogin = release;
+        this.login = name;
+        ScheduledFuture<?> timeout = this.loginTimeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    /**
+     * Ends the connection as the writer asked: the login is released before the socket closes, so
+     * a client that saw its connection close can log in again under the same name at once.
+     */
+    void end(Ending how) {
+        if (how == Ending.CLOSE) {
+            close();
+        }
+        else {
+            try {
+                this.connection.shutdownOutput();
+            }
+            catch (IOException ex) {
+                close();
+            }
+        }
+    }
+
+    /** Closes the socket now; the close event finishes the clean-up. */
+    public void close() {
+        this.ending = true;
+        this.releaseLogin.run();
+        this.connection.close();
+    }
+
+    /** Called once, from the connection's close event. */
+    void onClosed() {
+        this.ending = true;
+        this.releaseLogin.run();
+        ScheduledFuture<?> timeout = this.loginTimeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        this.writer.closed();
+        this.closed.complete(null);
+    }
+
+    TcpConnection connection() {
+        return this.connection;
+    }
+
+    @Override
+    public String toString() {
+        return this.login == null ? id() : this.login + "@" + id();
+    }
+
+}

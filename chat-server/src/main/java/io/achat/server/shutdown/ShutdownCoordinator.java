@@ -1,0 +1,159 @@
+package io.achat.server.shutdown;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.achat.server.ChatServerProperties;
+import io.achat.server.ChatStats;
+import io.achat.server.ChatStats.DropReason;
+import io.achat.server.broker.RoutingGate;
+import io.achat.server.protocol.ServerLines;
+import io.achat.server.session.Session;
+import io.achat.server.session.Sessions;
+import io.achat.server.tcp.ChatServerConnectionFactory;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seeds' clean shutdown, as the first {@link SmartLifecycle} phase to stop (SIGTERM, SIGINT or
+ * context close): stop accepting, route what was read, deliver everything, close. It runs on its
+ * own thread ({@code chat-shutdown}) and is bounded as a whole by {@code shutdown-timeout}. When it
+ * is done, the inbound adapter's phase ({@code Integer.MAX_VALUE / 2}) stops the connection factory,
+ * which closes whatever is still open.
+ */
+@Component
+public class ShutdownCoordinator implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(ShutdownCoordinator.class);
+
+    private static final byte[] NOTICE = ServerLines.info("the server is shutting down; lines you send from now on are not delivered");
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final ChatServerConnectionFactory connectionFactory;
+
+    private final RoutingGate gate;
+
+    private final Sessions sessions;
+
+    private final ChatStats stats;
+
+    private final ChatServerProperties properties;
+
+    private volatile boolean running;
+
+    private volatile ShutdownReport report;
+
+    ShutdownCoordinator(ChatServerConnectionFactory connectionFactory, RoutingGate gate, Sessions sessions,
+            ChatStats stats, ChatServerProperties properties) {
+        this.connectionFactory = connectionFactory;
+        this.gate = gate;
+        this.sessions = sessions;
+        this.stats = stats;
+        this.properties = properties;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void start() {
+        this.running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public void stop() {
+        shutDown();
+    }
+
+    /** Asynchronous, so the lifecycle processor's phase timeout bounds it too. */
+    @Override
+    public void stop(Runnable callback) {
+        Thread thread = new Thread(() -> {
+            try {
+                shutDown();
+            }
+            finally {
+                callback.run();
+            }
+        }, "chat-shutdown");
+        thread.start();
+    }
+
+    /** The outcome of the graceful shutdown, once it has run. */
+    public Optional<ShutdownReport> report() {
+        return Optional.ofNullable(this.report);
+    }
+
+    private void shutDown() {
+        long start = System.nanoTime();
+        long deadline = start + this.properties.shutdownTimeout().toNanos();
+        long drainDeadline = deadline - this.properties.closeLinger().toNanos();
+        int connections = this.sessions.count();
+        logger.info("Graceful shutdown of " + connections + " connections (bound " + this.properties.shutdownTimeout()
+                + "): stopped accepting");
+        try {
+            // 1. Stop accepting: connection attempts are refused from here on.
+            this.connectionFactory.stopAccepting();
+            // 2. Stop routing: lines that got past the gate are routed, later ones are answered "not delivered".
+            this.gate.close();
+            this.gate.awaitQuiescence(drainDeadline);
+            Map<Session, Long> marks = new HashMap<>();
+            for (Session session : this.sessions.all()) {
+                session.reply(NOTICE);
+                marks.put(session, session.writer().accepted());
+            }
+            // 3. Drain: wait until each writer has written everything queued before the notice, the notice included.
+            awaitUntil(() -> marks.entrySet().stream().allMatch(e -> e.getKey().writer().finished(e.getValue())),
+                    drainDeadline);
+            int cutOff = 0;
+            for (Map.Entry<Session, Long> entry : marks.entrySet()) {
+                if (!entry.getKey().writer().finished(entry.getValue())) {
+                    entry.getKey().writer().cutOff();
+                    entry.getKey().close();
+                    cutOff++;
+                }
+            }
+            // 4. Close: flush the late answers, half-close, and give clients close-linger to close their side.
+            this.sessions.all().forEach(Session::finish);
+            awaitUntil(() -> this.sessions.count() == 0, deadline);
+            this.sessions.all().forEach(Session::close);
+            this.report = new ShutdownReport(Duration.ofNanos(System.nanoTime() - start), connections,
+                    this.stats.linesRouted(), this.stats.deliveriesWritten(),
+                    this.stats.deliveriesDropped(DropReason.SLOW_CONSUMER),
+                    this.stats.deliveriesDropped(DropReason.DISCONNECTED),
+                    this.stats.deliveriesDropped(DropReason.SHUTDOWN), cutOff, this.stats.linesRejected());
+            logger.info(this.report.summary());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            logger.warn("Graceful shutdown interrupted; closing every connection now");
+        }
+        finally {
+            this.running = false;
+        }
+    }
+
+    /** Polls: the conditions span thousands of writers, and a 10 ms beat is nothing next to a shutdown. */
+    private static void awaitUntil(BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadlineNanos) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(POLL_NANOS, Math.max(0, deadlineNanos - System.nanoTime())));
+        }
+    }
+
+}

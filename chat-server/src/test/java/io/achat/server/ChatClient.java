@@ -1,0 +1,118 @@
+package io.achat.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A test client on a real socket: what {@code nc} does, with timeouts so that no test can hang.
+ * Reads raw bytes and splits lines itself, so tests see exactly what the server wrote.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+
+    private final InputStream in;
+
+    private final OutputStream out;
+
+    private final byte[] buffer = new byte[64 * 1024];
+
+    private int position;
+
+    private int limit;
+
+    private ChatClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.socket.setTcpNoDelay(true);
+        this.socket.setSoTimeout((int) TIMEOUT.toMillis());
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    public static ChatClient connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        return new ChatClient(socket);
+    }
+
+    /** Connects, logs in and checks the server's welcome line. */
+    public static ChatClient login(int port, String name) throws IOException {
+        ChatClient client = connect(port);
+        client.send(name);
+        assertThat(client.readLine()).isEqualTo("info: logged in as " + name);
+        return client;
+    }
+
+    public ChatClient send(String line) throws IOException {
+        return sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ChatClient sendRaw(byte[] bytes) throws IOException {
+        this.out.write(bytes);
+        this.out.flush();
+        return this;
+    }
+
+    public Socket socket() {
+        return this.socket;
+    }
+
+    /** The next line without its {@code \n}; fails on end of stream or after {@link #TIMEOUT}. */
+    public String readLine() throws IOException {
+        String line = readLineOrNull();
+        assertThat(line).as("a line before end of stream").isNotNull();
+        return line;
+    }
+
+    /** The next line, or {@code null} at end of stream. */
+    public String readLineOrNull() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            if (this.position == this.limit) {
+                int n = this.in.read(this.buffer);
+                if (n < 0) {
+                    assertThat(line.size()).as("bytes after the last newline").isZero();
+                    return null;
+                }
+                this.position = 0;
+                this.limit = n;
+            }
+            byte b = this.buffer[this.position++];
+            if (b == '\n') {
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+    }
+
+    public List<String> readLines(int count) throws IOException {
+        List<String> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(readLine());
+        }
+        return lines;
+    }
+
+    /** Asserts that the server closes the connection with no further line. */
+    public void assertClosed() throws IOException {
+        assertThat(readLineOrNull()).as("end of stream").isNull();
+    }
+
+    @Override
+    public void close() throws IOException {
+        this.socket.close();
+    }
+
+}
