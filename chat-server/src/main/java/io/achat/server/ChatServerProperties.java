@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * to go, so that a client may disconnect and log in again at once
  * @param sendQueueLimit bytes that may wait for one peer; a peer that falls further behind is a slow
  * consumer: its queue is dropped and it is disconnected
+ * @param socketSendBuffer {@code SO_SNDBUF} of accepted sockets: what the kernel holds for a peer beyond
+ * its send queue; {@code 0} keeps the operating system's auto-tuned default
  * @param slowConsumerGrace how long a slow consumer gets to take its error line before its socket is
  * closed under it
  * @param shutdownTimeout bound on the whole graceful shutdown, from stop accepting to exit
@@ -49,6 +51,7 @@ public record ChatServerProperties(
         @DefaultValue("10s") @DurationMin(millis = 1) Duration loginTimeout,
         @DefaultValue("1s") @DurationMin(millis = 0) Duration reloginWait,
         @DefaultValue("1MB") DataSize sendQueueLimit,
+        @DefaultValue("0B") DataSize socketSendBuffer,
         @DefaultValue("1s") @DurationMin(millis = 0) Duration slowConsumerGrace,
         @DefaultValue("30s") @DurationMin(millis = 1) Duration shutdownTimeout,
         @DefaultValue("2s") @DurationMin(millis = 0) Duration closeLinger,

@@ -28,6 +28,9 @@ class TcpServerConfiguration {
         factory.setLocalAddress(properties.host());
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true);
+        if (properties.socketSendBuffer().toBytes() > 0) {
+            factory.setSoSendBufferSize((int) properties.socketSendBuffer().toBytes());
+        }
         factory.setSingleUse(false);
         factory.setDeserializer(codec);
         factory.setSerializer(codec);

@@ -1,0 +1,95 @@
+package io.achat.server.session;
+
+import java.io.IOException;
+
+import io.achat.server.ChatClient;
+import io.achat.server.tcp.ChatServerConnectionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Login rules: valid names, one connection per name, and a name free again the moment its connection is gone. */
+@SpringBootTest(properties = "chat.server.port=0")
+class LoginTest {
+
+    @Autowired
+    ChatServerConnectionFactory connectionFactory;
+
+    int port;
+
+    @BeforeEach
+    void port() {
+        this.port = this.connectionFactory.getPort();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "   ", "two words", "a,b", "a:b", "/slash", "tab\there",
+            "123456789012345678901234567890123" })
+    void anInvalidLoginIsAnsweredAndClosed(String login) throws IOException {
+        try (ChatClient client = ChatClient.connect(this.port)) {
+            client.send(login);
+            assertThat(client.readLine()).startsWith("error: invalid login: ");
+            client.assertClosed();
+        }
+    }
+
+    @Test
+    void theLoginIsTrimmedAndMayHave32Characters() throws IOException {
+        String longest = "abcdefghijklmnopqrstuvwxyz_12345";
+        try (ChatClient client = ChatClient.connect(this.port)) {
+            client.send("   " + longest + "  ");
+            assertThat(client.readLine()).isEqualTo("info: logged in as " + longest);
+            client.send(longest + ": hi");
+            assertThat(client.readLine()).isEqualTo("from " + longest + ": hi");
+        }
+    }
+
+    @Test
+    void loginsAreCaseSensitive() throws IOException {
+        try (ChatClient lower = ChatClient.login(this.port, "max"); ChatClient upper = ChatClient.login(this.port, "Max")) {
+            lower.send("Max: hi");
+            assertThat(upper.readLine()).isEqualTo("from max: hi");
+        }
+    }
+
+    @Test
+    void aSecondConnectionUnderATakenNameIsRefusedAndTheFirstKeepsIt() throws IOException {
+        try (ChatClient first = ChatClient.login(this.port, "ned"); ChatClient second = ChatClient.connect(this.port)) {
+            second.send("ned");
+            assertThat(second.readLine()).isEqualTo("error: login 'ned' is already connected");
+            second.assertClosed();
+            first.send("ned: still mine");
+            assertThat(first.readLine()).isEqualTo("from ned: still mine");
+        }
+    }
+
+    @Test
+    void aNameIsFreeTheMomentItsClientDisconnects() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            ChatClient client = ChatClient.login(this.port, "olga");
+            client.close();
+        }
+        try (ChatClient last = ChatClient.login(this.port, "olga")) {
+            last.send("olga: back");
+            assertThat(last.readLine()).isEqualTo("from olga: back");
+        }
+    }
+
+    @Test
+    void aNameIsFreeTheMomentTheServerClosedItsConnection() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (ChatClient client = ChatClient.login(this.port, "pia")) {
+                client.send("/quit");
+                assertThat(client.readLine()).isEqualTo("info: bye");
+                client.assertClosed();
+            }
+        }
+    }
+
+}
