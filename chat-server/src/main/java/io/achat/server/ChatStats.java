@@ -53,7 +53,7 @@ public class ChatStats {
 
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
 
-    ChatStats() {
+    public ChatStats() {
         for (int i = 0; i < this.dropped.length; i++) {
             this.dropped[i] = new LongAdder();
         }

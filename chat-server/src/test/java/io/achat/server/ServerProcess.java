@@ -1,0 +1,142 @@
+package io.achat.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged fat jar, run as a real process on a random port, its log collected line by line. */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Chat server listening on .*:(\\d+)$");
+
+    private final Process process;
+
+    private final Path log;
+
+    private final int port;
+
+    /** A JVM to run the jar on; its feature version decides virtual threads (21+) or platform threads. */
+    public record Jvm(Path java, int version) {
+
+        @Override
+        public String toString() {
+            return "Java " + this.version;
+        }
+
+    }
+
+    private ServerProcess(Jvm jvm, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(jvm.java().toString(), "-jar", jar().toString(), "--chat.server.port=0"));
+        command.addAll(arguments);
+        // A file, not a pipe: the JDK may close a process's pipe under a reader when the process exits.
+        this.log = Files.createTempFile("chat-server-", ".log");
+        this.log.toFile().deleteOnExit();
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> listeningPort().isPresent() || !this.process.isAlive());
+        this.port = listeningPort().orElseThrow(() -> new IllegalStateException("Server did not start:\n" + log()));
+    }
+
+    public static ServerProcess start(Jvm jvm, String... arguments) throws IOException {
+        return new ServerProcess(jvm, List.of(arguments));
+    }
+
+    /** The JVMs to run the jar on: this build's (Java 17) and the newest Java 21+ installed beside it, if any. */
+    public static Stream<Jvm> jvms() {
+        Jvm current = new Jvm(Path.of(System.getProperty("java.home"), "bin", "java"), Runtime.version().feature());
+        return Stream.concat(Stream.of(current), newestJava21Plus().stream()).distinct();
+    }
+
+    public int port() {
+        return this.port;
+    }
+
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /** SIGTERM, as {@code docker stop} or systemd send it. */
+    public void terminate() {
+        this.process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C sends it. */
+    public void interrupt() throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(pid())).start().waitFor()).isZero();
+    }
+
+    /** The exit status, waiting at most {@code bound}. */
+    public int awaitExit(Duration bound) throws InterruptedException {
+        assertThat(this.process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS))
+                .as("exited within %s; log:%n%s", bound, log()).isTrue();
+        return this.process.exitValue();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(this.log);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        this.process.destroyForcibly();
+    }
+
+    private Optional<Integer> listeningPort() {
+        for (String line : log().split("\n")) {
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                return Optional.of(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+        assertThat(jar).as("the fat jar built by 'mvn package'").exists();
+        return jar;
+    }
+
+    private static Optional<Jvm> newestJava21Plus() {
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .map(home -> new Jvm(home.resolve("bin/java"), featureVersion(home)))
+                    .filter(jvm -> jvm.version() >= 21)
+                    .max(Comparator.comparingInt(Jvm::version));
+        }
+        catch (IOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private static int featureVersion(Path home) {
+        try (Stream<String> lines = Files.lines(home.resolve("release"))) {
+            return lines.filter(line -> line.startsWith("JAVA_VERSION="))
+                    .map(line -> line.replaceAll("[^0-9.]", "").split("\\.")[0])
+                    .map(Integer::parseInt)
+                    .findFirst()
+                    .orElse(0);
+        }
+        catch (IOException | RuntimeException ex) {
+            return 0;
+        }
+    }
+
+}
