@@ -78,6 +78,26 @@ public final class ChatClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends {@code count} numbered lines {@code "<recipient>: <i> <padding>"} batched into large
+     * writes, as a client at full speed does.
+     */
+    public ChatClient sendNumbered(String recipient, int count, String padding) throws IOException {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            batch.append(recipient).append(": ").append(i);
+            if (!padding.isEmpty()) {
+                batch.append(' ').append(padding);
+            }
+            batch.append('\n');
+            if (batch.length() > 64 * 1024) {
+                sendRaw(batch.toString().getBytes(StandardCharsets.UTF_8));
+                batch.setLength(0);
+            }
+        }
+        return sendRaw(batch.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     public Socket socket() {
         return this.socket;
     }

@@ -3,11 +3,8 @@ package io.achat.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.achat.server.tcp.ChatServerConnectionFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,15 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = "chat.server.port=0")
 class ChatServerTest {
 
-    @Autowired
-    ChatServerConnectionFactory connectionFactory;
-
+    @ChatPort
     int port;
-
-    @BeforeEach
-    void port() {
-        this.port = this.connectionFactory.getPort();
-    }
 
     @Test
     void theSessionFromTheSpec() throws IOException {

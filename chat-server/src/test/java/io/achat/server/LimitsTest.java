@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.achat.server.session.Sessions;
-import io.achat.server.tcp.ChatServerConnectionFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,17 +19,10 @@ import static org.awaitility.Awaitility.await;
 class LimitsTest {
 
     @Autowired
-    ChatServerConnectionFactory connectionFactory;
-
-    @Autowired
     Sessions sessions;
 
+    @ChatPort
     int port;
-
-    @BeforeEach
-    void port() {
-        this.port = this.connectionFactory.getPort();
-    }
 
     @Test
     void aLineOfExactlyTheLimitIsDelivered() throws IOException {

@@ -88,16 +88,7 @@ class ServerProcessIT {
 
     /** The source's own copy of a last line comes back only after every line before it was routed. */
     private static void sendLinesThenWaitUntilRouted(ChatClient source, String recipient, int lines) throws IOException {
-        StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < lines; i++) {
-            batch.append(recipient).append(": ").append(i).append(' ').append(PADDING).append('\n');
-            if (batch.length() > 64 * 1024) {
-                source.sendRaw(batch.toString().getBytes());
-                batch.setLength(0);
-            }
-        }
-        source.sendRaw(batch.toString().getBytes());
-        source.send("source: routed");
+        source.sendNumbered(recipient, lines, PADDING).send("source: routed");
         assertThat(source.readLine()).isEqualTo("from source: routed");
     }
 

@@ -68,7 +68,9 @@ final class Broker implements MessageHandler {
         }
         String line = Utf8.decodeOrNull((byte[]) payload);
         if (line == null) {
-            logger.info("Invalid UTF-8 from " + session + "; line dropped");
+            if (session.firstInvalidInput()) {
+                logger.info("Invalid UTF-8 from " + session + "; line dropped (logged once per connection)");
+            }
             session.reply(INVALID_UTF8);
             return;
         }

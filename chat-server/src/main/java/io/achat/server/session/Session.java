@@ -27,6 +27,8 @@ public final class Session {
 
     private volatile ScheduledFuture<?> loginTimeout;
 
+    private volatile boolean invalidInputLogged;
+
     private volatile Runnable releaseLogin = () -> { };
 
     Session(TcpConnection connection) {
@@ -78,6 +80,18 @@ public final class Session {
     /** True once the connection is on its way out; its further lines are not processed. */
     public boolean ending() {
         return this.ending;
+    }
+
+    /**
+     * True the first time only: bad input that keeps the connection open is logged once per
+     * connection, so a client cannot flood the log.
+     */
+    public boolean firstInvalidInput() {
+        if (this.invalidInputLogged) {
+            return false;
+        }
+        this.invalidInputLogged = true;
+        return true;
     }
 
     /** Completes when the connection's close event has been handled. */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.achat.server.Async;
 import io.achat.server.ChatClient;
-import io.achat.server.tcp.ChatServerConnectionFactory;
+import io.achat.server.ChatPort;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,18 +28,17 @@ class OrderingTest {
 
     static final int LINES = 20_000;
 
-    @Autowired
-    ChatServerConnectionFactory connectionFactory;
+    @ChatPort
+    int port;
 
     @Test
     void everyLineArrivesOnceAndInEachSendersOrder() throws Exception {
-        int port = this.connectionFactory.getPort();
-        try (ChatClient sink = ChatClient.login(port, "sink")) {
+        try (ChatClient sink = ChatClient.login(this.port, "sink")) {
             List<CompletableFuture<Void>> senders = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 String name = "sender" + s;
-                ChatClient sender = ChatClient.login(port, name);
-                senders.add(CompletableFuture.runAsync(() -> sendAll(sender)));
+                ChatClient sender = ChatClient.login(this.port, name);
+                senders.add(Async.run(name, () -> sendAll(sender)));
             }
             Map<String, Integer> next = new HashMap<>();
             for (int i = 0; i < SENDERS * LINES; i++) {
@@ -55,25 +54,13 @@ class OrderingTest {
         }
     }
 
-    private static void sendAll(ChatClient sender) {
+    private static void sendAll(ChatClient sender) throws IOException {
         try (sender) {
-            StringBuilder batch = new StringBuilder();
-            for (int i = 0; i < LINES; i++) {
-                batch.append("sink: ").append(i).append('\n');
-                if (batch.length() > 8192) {
-                    sender.sendRaw(batch.toString().getBytes());
-                    batch.setLength(0);
-                }
-            }
-            sender.sendRaw(batch.toString().getBytes());
-            sender.send("/quit");
+            sender.sendNumbered("sink", LINES, "").send("/quit");
             // Read to the end, so nothing the server sends back can fill this socket.
             while (sender.readLineOrNull() != null) {
                 // drain
             }
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -3,13 +3,11 @@ package io.achat.server.session;
 import java.io.IOException;
 
 import io.achat.server.ChatClient;
-import io.achat.server.tcp.ChatServerConnectionFactory;
-import org.junit.jupiter.api.BeforeEach;
+import io.achat.server.ChatPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = "chat.server.port=0")
 class LoginTest {
 
-    @Autowired
-    ChatServerConnectionFactory connectionFactory;
-
+    @ChatPort
     int port;
-
-    @BeforeEach
-    void port() {
-        this.port = this.connectionFactory.getPort();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "", "   ", "two words", "a,b", "a:b", "/slash", "tab\there",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 
+import io.achat.server.Async;
 import io.achat.server.ChatClient;
 import io.achat.server.ChatServerApplication;
 import io.achat.server.ChatStats;
@@ -42,18 +43,10 @@ class GracefulShutdownTest {
         ChatStats stats = this.context.getBean(ChatStats.class);
         ShutdownCoordinator coordinator = this.context.getBean(ShutdownCoordinator.class);
         try (ChatClient sink = ChatClient.login(port, "sink", 8192); ChatClient source = ChatClient.login(port, "source")) {
-            StringBuilder batch = new StringBuilder();
-            for (int i = 0; i < lines; i++) {
-                batch.append("sink: ").append(i).append(' ').append(PADDING).append('\n');
-                if (batch.length() > 64 * 1024) {
-                    source.sendRaw(batch.toString().getBytes());
-                    batch.setLength(0);
-                }
-            }
-            source.sendRaw(batch.toString().getBytes());
+            source.sendNumbered("sink", lines, PADDING);
             await().atMost(ChatClient.TIMEOUT).until(() -> stats.linesRouted() == lines);
 
-            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
+            CompletableFuture<Void> shutdown = Async.run("shutdown", this.context::close);
             // Phase one: new connections are refused while the old ones drain.
             await().atMost(ChatClient.TIMEOUT).until(() -> refused(port));
             // A line the server reads after the gate closed is answered, not dropped.
@@ -86,11 +79,7 @@ class GracefulShutdownTest {
         ChatStats stats = this.context.getBean(ChatStats.class);
         ShutdownCoordinator coordinator = this.context.getBean(ShutdownCoordinator.class);
         try (ChatClient sink = ChatClient.login(port, "sink", 8192); ChatClient source = ChatClient.login(port, "source")) {
-            StringBuilder batch = new StringBuilder();
-            for (int i = 0; i < lines; i++) {
-                batch.append("sink: ").append(i).append(' ').append(PADDING).append('\n');
-            }
-            source.sendRaw(batch.toString().getBytes());
+            source.sendNumbered("sink", lines, PADDING);
             await().atMost(ChatClient.TIMEOUT).until(() -> stats.linesRouted() == lines);
             this.context.close();
         }
@@ -108,7 +97,7 @@ class GracefulShutdownTest {
         try (ChatClient alice = ChatClient.login(port, "alice"); ChatClient bob = ChatClient.login(port, "bob")) {
             alice.send("bob: before");
             assertThat(bob.readLine()).isEqualTo("from alice: before");
-            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
+            CompletableFuture<Void> shutdown = Async.run("shutdown", this.context::close);
             for (ChatClient client : new ChatClient[] { alice, bob }) {
                 assertThat(client.readLine()).startsWith("info: the server is shutting down");
                 client.assertClosed();
