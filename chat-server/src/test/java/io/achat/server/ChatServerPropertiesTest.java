@@ -1,0 +1,83 @@
+package io.achat.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The settings bind with their documented defaults, and bad values stop the server with a clear message. */
+class ChatServerPropertiesTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Config.class);
+
+    @Test
+    void theReadmeTableListsEverySettingWithItsDefault() throws IOException {
+        Map<String, String> documented = readmeDefaults();
+        this.runner.run(context -> {
+            ChatServerProperties properties = context.getBean(ChatServerProperties.class);
+            Map<String, String> actual = new LinkedHashMap<>();
+            actual.put("host", properties.host());
+            actual.put("port", String.valueOf(properties.port()));
+            actual.put("backlog", String.valueOf(properties.backlog()));
+            actual.put("max-connections", String.valueOf(properties.maxConnections()));
+            actual.put("max-line-length", properties.maxLineLength().toKilobytes() + "KB");
+            actual.put("login-timeout", properties.loginTimeout().toSeconds() + "s");
+            actual.put("relogin-wait", properties.reloginWait().toSeconds() + "s");
+            actual.put("send-queue-limit", properties.sendQueueLimit().toMegabytes() + "MB");
+            actual.put("socket-send-buffer", properties.socketSendBuffer().toBytes() + "B");
+            actual.put("slow-consumer-grace", properties.slowConsumerGrace().toSeconds() + "s");
+            actual.put("shutdown-timeout", properties.shutdownTimeout().toSeconds() + "s");
+            actual.put("close-linger", properties.closeLinger().toSeconds() + "s");
+            actual.put("virtual-threads", String.valueOf(properties.virtualThreads()));
+            assertThat(documented).isEqualTo(actual);
+            assertThat(ChatServerProperties.class.getRecordComponents()).hasSize(actual.size());
+        });
+    }
+
+    @Test
+    void invalidValuesFailTheStartupNamingTheSetting() {
+        this.runner.withPropertyValues("chat.server.port=70000", "chat.server.send-queue-limit=1KB",
+                "chat.server.close-linger=40s").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().message()
+                            .contains("chat.server.port")
+                            .contains("send-queue-limit must be at least max-line-length")
+                            .contains("close-linger must be shorter than shutdown-timeout");
+                });
+    }
+
+    /** Rows of the README's table: | `chat.server.x` | `default` ... | meaning |. */
+    private static Map<String, String> readmeDefaults() throws IOException {
+        Pattern row = Pattern.compile("^\\| `chat\\.server\\.([a-z-]+)` \\| `([^`]+)`.*");
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("../README.md"))) {
+            Matcher matcher = row.matcher(line);
+            if (matcher.matches()) {
+                defaults.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        return defaults;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ChatServerProperties.class)
+    static class Config {
+
+    }
+
+}
