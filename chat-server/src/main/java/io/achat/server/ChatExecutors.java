@@ -33,8 +33,6 @@ public class ChatExecutors implements DisposableBean {
 
     private static final Log logger = LogFactory.getLog(ChatExecutors.class);
 
-    private final boolean virtual;
-
     private final Executor readers;
 
     private final Executor writers;
@@ -42,19 +40,15 @@ public class ChatExecutors implements DisposableBean {
     private final ScheduledThreadPoolExecutor timer;
 
     ChatExecutors(ChatServerProperties properties) {
-        this.virtual = properties.virtualThreads() && Runtime.version().feature() >= 21;
+        boolean virtual = properties.virtualThreads() && Runtime.version().feature() >= 21;
         // Headroom over max-connections: the accept loop, and refused connections that still need a thread to be told.
         int bound = properties.maxConnections() + 64;
-        this.readers = this.virtual ? virtualThreads("chat-reader-") : platformThreads("chat-reader-", bound);
-        this.writers = this.virtual ? virtualThreads("chat-writer-") : platformThreads("chat-writer-", bound);
+        this.readers = virtual ? virtualThreads("chat-reader-") : platformThreads("chat-reader-", bound);
+        this.writers = virtual ? virtualThreads("chat-writer-") : platformThreads("chat-writer-", bound);
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("chat-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
-        logger.info((this.virtual ? "Virtual" : "Platform") + " threads for connection readers and peer writers (Java "
+        logger.info((virtual ? "Virtual" : "Platform") + " threads for connection readers and peer writers (Java "
                 + Runtime.version().feature() + ")");
-    }
-
-    public boolean usesVirtualThreads() {
-        return this.virtual;
     }
 
     public Executor readers() {

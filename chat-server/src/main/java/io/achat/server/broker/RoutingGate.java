@@ -40,10 +40,6 @@ public class RoutingGate {
         this.closed = true;
     }
 
-    public boolean isClosed() {
-        return this.closed;
-    }
-
     /** Waits, at most until {@code deadlineNanos} ({@link System#nanoTime()}), for every line that got in to be routed. */
     public synchronized boolean awaitQuiescence(long deadlineNanos) throws InterruptedException {
         while (this.inFlight.get() > 0) {

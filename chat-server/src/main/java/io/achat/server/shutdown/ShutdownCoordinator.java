@@ -9,7 +9,6 @@ import java.util.function.BooleanSupplier;
 
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
-import io.achat.server.ChatStats.DropReason;
 import io.achat.server.broker.RoutingGate;
 import io.achat.server.protocol.ServerLines;
 import io.achat.server.session.Session;
@@ -133,11 +132,8 @@ public class ShutdownCoordinator implements SmartLifecycle {
             this.sessions.all().forEach(Session::finish);
             awaitUntil(() -> this.sessions.count() == 0, deadline);
             this.sessions.all().forEach(Session::close);
-            this.report = new ShutdownReport(Duration.ofNanos(System.nanoTime() - start), connections,
-                    this.stats.linesRouted(), this.stats.deliveriesWritten(),
-                    this.stats.deliveriesDropped(DropReason.SLOW_CONSUMER),
-                    this.stats.deliveriesDropped(DropReason.DISCONNECTED),
-                    this.stats.deliveriesDropped(DropReason.SHUTDOWN), cutOff, this.stats.linesRejected());
+            this.report = ShutdownReport.of(Duration.ofNanos(System.nanoTime() - start), connections, cutOff,
+                    this.stats);
             logger.info(this.report.summary());
         }
         catch (InterruptedException ex) {
