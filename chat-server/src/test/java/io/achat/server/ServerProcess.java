@@ -31,6 +31,11 @@ public final class ServerProcess implements AutoCloseable {
     /** A JVM to run the jar on; its feature version decides virtual threads (21+) or platform threads. */
     public record Jvm(Path java, int version) {
 
+        /** The JVM that runs the tests. */
+        public static Jvm current() {
+            return new Jvm(Path.of(System.getProperty("java.home"), "bin", "java"), Runtime.version().feature());
+        }
+
         @Override
         public String toString() {
             return "Java " + this.version;
@@ -39,7 +44,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private ServerProcess(Jvm jvm, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(jvm.java().toString(), "-jar", jar().toString(), "--chat.server.port=0"));
+        List<String> command = new ArrayList<>(List.of(jvm.java().toString(), "-jar", jar().toString()));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--chat.server.port="))) {
+            command.add("--chat.server.port=0");
+        }
         command.addAll(arguments);
         // A file, not a pipe: the JDK may close a process's pipe under a reader when the process exits.
         this.log = Files.createTempFile("chat-server-", ".log");
@@ -49,14 +57,18 @@ public final class ServerProcess implements AutoCloseable {
         this.port = listeningPort().orElseThrow(() -> new IllegalStateException("Server did not start:\n" + log()));
     }
 
+    /** On the JVM that runs the tests. */
+    public static ServerProcess start(String... arguments) throws IOException {
+        return start(Jvm.current(), arguments);
+    }
+
     public static ServerProcess start(Jvm jvm, String... arguments) throws IOException {
         return new ServerProcess(jvm, List.of(arguments));
     }
 
     /** The JVMs to run the jar on: this build's (Java 17) and the newest Java 21+ installed beside it, if any. */
     public static Stream<Jvm> jvms() {
-        Jvm current = new Jvm(Path.of(System.getProperty("java.home"), "bin", "java"), Runtime.version().feature());
-        return Stream.concat(Stream.of(current), newestJava21Plus().stream()).distinct();
+        return Stream.concat(Stream.of(Jvm.current()), newestJava21Plus().stream()).distinct();
     }
 
     public int port() {

@@ -1,5 +1,10 @@
 package io.achat.server.broker;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
 import io.achat.server.protocol.LoginName;
@@ -45,27 +50,34 @@ final class Broker implements MessageHandler {
 
     private final byte[] tooLong;
 
+    private final Duration closeLinger;
+
     Broker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties) {
         this.sessions = sessions;
         this.gate = gate;
         this.stats = stats;
         this.tooLong = ServerLines.error("line longer than " + properties.maxLineBytes() + " bytes; closing");
+        this.closeLinger = properties.closeLinger();
     }
 
     @Override
     public void handleMessage(Message<?> message) {
         Session session = this.sessions.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+        Object payload = message.getPayload();
+        if (session != null && payload == ChatLineCodec.END_OF_INPUT) {
+            endOfInput(session);
+            return;
+        }
         if (session == null || session.ending()) {
             this.stats.lineDiscarded();
             return;
         }
-        this.stats.lineReceived();
-        Object payload = message.getPayload();
         if (payload == ChatLineCodec.TOO_LONG) {
             logger.info("Line over the limit from " + session + "; closing");
             session.closeAfter(this.tooLong);
             return;
         }
+        this.stats.lineReceived();
         String line = Utf8.decodeOrNull((byte[]) payload);
         if (line == null) {
             if (session.firstInvalidInput()) {
@@ -89,6 +101,23 @@ final class Broker implements MessageHandler {
         }
         finally {
             this.gate.exit();
+        }
+    }
+
+    /**
+     * The client closed its side. As the original's writer does, what is queued for it is still
+     * written before the connection closes; this reader thread (the connection's own) waits for
+     * that, at most {@code close-linger}, since the socket closes when it returns.
+     */
+    private void endOfInput(Session session) {
+        try {
+            session.inputEnded().get(this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            // the client reads nothing: closing it now drops what is left, counted as undelivered
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -106,11 +106,16 @@ public final class PeerWriter {
         enqueue(new Control(line, null), line.length);
     }
 
-    /** Queues a last line (or none) and ends the connection once everything before it is written. */
-    public void endAfter(byte[] lastLine, Ending ending) {
+    /**
+     * Queues a last line (or none) and ends the connection once everything before it is written.
+     * Returns {@code false} if the writer had already been given its end.
+     */
+    public boolean endAfter(byte[] lastLine, Ending ending) {
         if (seal(DropReason.DISCONNECTED)) {
             add(new Control(lastLine, ending));
+            return true;
         }
+        return false;
     }
 
 

@@ -69,6 +69,19 @@ public final class Session {
     }
 
     /**
+     * The client closed its side: the connection closes once everything queued for it is written
+     * (at once if that has happened already). Returns what completes when it is closed.
+     */
+    public CompletableFuture<Void> inputEnded() {
+        this.ending = true;
+        PeerWriter current = this.writer;
+        if (!current.endAfter(null, Ending.CLOSE) && current.finished(current.accepted())) {
+            close();
+        }
+        return this.closed;
+    }
+
+    /**
      * The graceful shutdown's last step for this client: everything queued is written, then the
      * server half-closes, so the client reads every line and then end of stream, and closes.
      */

@@ -24,6 +24,14 @@ public final class ChatLineCodec implements Deserializer<Object>, Serializer<byt
         }
     };
 
+    /** The payload that stands for the client's end of input (it closed or half-closed its side). */
+    public static final Object END_OF_INPUT = new Object() {
+        @Override
+        public String toString() {
+            return "<end of input>";
+        }
+    };
+
     private final int maxLineLength;
 
     public ChatLineCodec(int maxLineLength) {

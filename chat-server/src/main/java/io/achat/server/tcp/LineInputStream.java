@@ -26,6 +26,8 @@ final class LineInputStream extends InputStream {
 
     private boolean eof;
 
+    private boolean endReported;
+
     LineInputStream(InputStream socket, int bufferSize) {
         this.socket = socket;
         this.buffer = new byte[bufferSize];
@@ -34,17 +36,23 @@ final class LineInputStream extends InputStream {
     /**
      * The next line without its {@code \n} or {@code \r\n}; a last line without {@code \n} before
      * end of stream counts as a line. Returns {@link ChatLineCodec#TOO_LONG} as soon as the line
-     * exceeds {@code maxLength} bytes, leaving the rest of it unread.
+     * exceeds {@code maxLength} bytes, leaving the rest of it unread. At end of stream it returns
+     * {@link ChatLineCodec#END_OF_INPUT} once, so that the broker can flush what is queued for the
+     * client before the connection closes, and then ends the stream.
      */
     Object readLine(int maxLength) throws IOException {
         byte[] partial = null;
         int partialLength = 0;
         while (true) {
             if (this.position == this.limit && !fill()) {
-                if (partialLength == 0) {
-                    throw new SoftEndOfStreamException("Stream closed between lines");
+                if (partialLength > 0) {
+                    return finish(partial, partialLength, maxLength);
                 }
-                return finish(partial, partialLength, maxLength);
+                if (!this.endReported) {
+                    this.endReported = true;
+                    return ChatLineCodec.END_OF_INPUT;
+                }
+                throw new SoftEndOfStreamException("Stream closed between lines");
             }
             int newline = indexOfNewline();
             int end = newline >= 0 ? newline : this.limit;

@@ -21,6 +21,7 @@ class LineInputStreamTest {
         assertThat(text(in.readLine(100))).isEqualTo("two");
         assertThat(text(in.readLine(100))).isEmpty();
         assertThat(text(in.readLine(100))).isEqualTo("last");
+        assertThat(in.readLine(100)).isSameAs(ChatLineCodec.END_OF_INPUT);
         assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> in.readLine(100));
     }
 
@@ -42,8 +43,10 @@ class LineInputStreamTest {
     }
 
     @Test
-    void anEmptyStreamEndsSoftly() {
-        assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> stream("", 8).readLine(10));
+    void anEmptyStreamReportsItsEndThenEndsSoftly() throws IOException {
+        LineInputStream in = stream("", 8);
+        assertThat(in.readLine(10)).isSameAs(ChatLineCodec.END_OF_INPUT);
+        assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> in.readLine(10));
     }
 
     private static LineInputStream stream(String content, int bufferSize) {
