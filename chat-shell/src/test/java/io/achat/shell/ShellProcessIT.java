@@ -1,14 +1,12 @@
 package io.achat.shell;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.achat.server.ChatClient;
-import io.achat.server.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.achat.server.ServerProcessExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,25 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The client as scripts and pipes use it: the fat jar as a process against the real server jar. */
 class ShellProcessIT {
 
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerProcessExtension server = new ServerProcessExtension();
 
-    static String port;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = ServerProcess.start();
-        port = "--chat.shell.port=" + server.port();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    /** The argument that points the client at the server under test. */
+    static String port() {
+        return "--chat.shell.port=" + server.port();
     }
 
     @Test
     void commandsAsArgumentsSeparatedBySemicolons() throws Exception {
         try (ChatClient rita = ChatClient.login(server.port(), "rita")) {
-            ShellProcess shell = ShellProcess.run(port, "connect", "--login", "sam;", "send", "--to", "rita", "hi there",
+            ShellProcess shell = ShellProcess.run(port(), "connect", "--login", "sam;", "send", "--to", "rita", "hi there",
                     ";", "status");
             assertThat(shell.exitValue()).as(shell.output()).isZero();
             assertThat(rita.readLine()).isEqualTo("from sam: hi there");
@@ -52,7 +43,7 @@ class ShellProcessIT {
                 send --to rob "hello from a script"
                 """);
         try (ChatClient rob = ChatClient.login(server.port(), "rob")) {
-            ShellProcess shell = ShellProcess.run(port, "@" + script);
+            ShellProcess shell = ShellProcess.run(port(), "@" + script);
             assertThat(shell.exitValue()).as(shell.output()).isZero();
             assertThat(rob.readLine()).isEqualTo("from script-bot: hello from a script");
         }
@@ -60,11 +51,11 @@ class ShellProcessIT {
 
     @Test
     void theExitStatusSaysWhatFailed() throws Exception {
-        ShellProcess unavailable = ShellProcess.run(port, "send", "--to", "x", "offline");
+        ShellProcess unavailable = ShellProcess.run(port(), "send", "--to", "x", "offline");
         assertThat(unavailable.exitValue()).isEqualTo(1);
         assertThat(unavailable.output()).contains("not currently available because you are not connected");
 
-        ShellProcess unknown = ShellProcess.run(port, "dance");
+        ShellProcess unknown = ShellProcess.run(port(), "dance");
         assertThat(unknown.exitValue()).isEqualTo(2);
         assertThat(unknown.output()).contains("Unknown command: dance");
 
@@ -72,21 +63,21 @@ class ShellProcessIT {
         assertThat(refused.exitValue()).isEqualTo(1);
         assertThat(refused.output()).contains("cannot reach localhost:1");
 
-        ShellProcess stopsAtFirstFailure = ShellProcess.run(port, "status;", "who;", "connect", "--login", "never");
+        ShellProcess stopsAtFirstFailure = ShellProcess.run(port(), "status;", "who;", "connect", "--login", "never");
         assertThat(stopsAtFirstFailure.exitValue()).isEqualTo(1);
         assertThat(stopsAtFirstFailure.output()).contains("offline").doesNotContain("connected to");
     }
 
     @Test
     void listenPrintsIncomingLinesUntilTheCount() throws Exception {
-        try (ShellProcess listener = ShellProcess.start(port, "connect", "--login", "lis;", "listen", "--count", "2",
+        try (ShellProcess listener = ShellProcess.start(port(), "connect", "--login", "lis;", "listen", "--count", "2",
                 "--timeout", "30s"); ChatClient talker = ChatClient.login(server.port(), "talker")) {
             listener.awaitOutput("connected to");
             talker.send("lis: one").send("lis: two");
             assertThat(listener.awaitExit()).isZero();
             assertThat(listener.output()).contains("from talker: one", "from talker: two");
         }
-        ShellProcess quiet = ShellProcess.run(port, "connect", "--login", "quiet;", "listen", "--count", "1",
+        ShellProcess quiet = ShellProcess.run(port(), "connect", "--login", "quiet;", "listen", "--count", "1",
                 "--timeout", "500ms");
         assertThat(quiet.exitValue()).isEqualTo(1);
         assertThat(quiet.output()).contains("received 0 of 1 lines within PT0.5S");
@@ -94,7 +85,7 @@ class ShellProcessIT {
 
     @Test
     void theEchoBotAnswersEachSenderWithItsOwnText() throws Exception {
-        try (ShellProcess bot = ShellProcess.start(port, "connect", "--login", "echo;", "echo-bot", "--timeout", "60s");
+        try (ShellProcess bot = ShellProcess.start(port(), "connect", "--login", "echo;", "echo-bot", "--timeout", "60s");
                 ChatClient visitor = ChatClient.login(server.port(), "visitor")) {
             bot.awaitOutput("connected to");
             visitor.send("echo: ping");
@@ -107,7 +98,7 @@ class ShellProcessIT {
 
     @Test
     void twoPipeClientsTalkLikeTheOriginalClient() throws Exception {
-        try (ShellProcess ann = ShellProcess.start(port, "pipe"); ShellProcess ben = ShellProcess.start(port, "pipe")) {
+        try (ShellProcess ann = ShellProcess.start(port(), "pipe"); ShellProcess ben = ShellProcess.start(port(), "pipe")) {
             ann.type("ann");
             ben.type("ben");
             ann.awaitOutput("info: logged in as ann");

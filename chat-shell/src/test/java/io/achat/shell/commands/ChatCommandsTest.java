@@ -1,14 +1,12 @@
 package io.achat.shell.commands;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 
 import io.achat.server.ChatClient;
-import io.achat.server.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.achat.server.ServerProcessExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,20 +32,11 @@ import static org.springframework.shell.test.ShellAssertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ChatCommandsTest {
 
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerProcessExtension server = new ServerProcessExtension();
 
     @Autowired
     ShellTestClient shell;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = ServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void disconnect() throws Exception {

@@ -1,14 +1,12 @@
 package io.achat.shell.commands;
 
-import java.io.IOException;
 import java.util.List;
 
 import io.achat.server.ChatClient;
-import io.achat.server.ServerProcess;
+import io.achat.server.ServerProcessExtension;
 import io.achat.shell.session.ChatSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "chat.shell.auto-run=false", "spring.shell.history.enabled=false" })
 class RecipientCompletionTest {
 
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerProcessExtension server = new ServerProcessExtension();
 
     @Autowired
     ChatSession session;
@@ -31,16 +30,6 @@ class RecipientCompletionTest {
     @Autowired
     @Qualifier("recipientCompletion")
     CompletionProvider completion;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = ServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void proposesTheNamesOnlineAndContinuesAList() throws Exception {

@@ -9,11 +9,10 @@ import java.util.concurrent.CompletableFuture;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
-import io.achat.server.ServerProcess;
+import io.achat.server.ServerProcessExtension;
 import org.jline.terminal.Size;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,20 +35,11 @@ class InteractiveTerminalTest {
 
     static final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerProcessExtension server = new ServerProcessExtension();
 
     @Autowired
     ShellRunner shellRunner;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = ServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void anIncomingMessageIsPrintedAboveWhatTheUserIsTyping() throws Exception {
