@@ -36,7 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * closed under it
  * @param shutdownTimeout bound on the whole graceful shutdown, from stop accepting to exit
  * @param closeLinger at the end of a shutdown, how long to wait for clients to close their side after
- * the server has sent its last line (part of {@code shutdownTimeout}, not added to it)
+ * the server has sent its last line (part of {@code shutdownTimeout}, not added to it); also how
+ * long a client that ended its input gets to take what is still queued for it
  * @param virtualThreads use virtual threads for connection readers and peer writers when the JVM has
  * them (Java 21+); platform threads otherwise
  */

@@ -67,6 +67,18 @@ class ChatServerTest {
     }
 
     @Test
+    void aClientThatEndsItsInputStillGetsEverythingQueuedForIt() throws IOException {
+        try (ChatClient gus = ChatClient.login(this.port, "gus")) {
+            gus.sendNumbered("gus", 5000, "x".repeat(100));
+            gus.socket().shutdownOutput();
+            for (int i = 0; i < 5000; i++) {
+                assertThat(gus.readLine()).isEqualTo("from gus: " + i + " " + "x".repeat(100));
+            }
+            gus.assertClosed();
+        }
+    }
+
+    @Test
     void unknownRecipientsAreNamedAndKnownOnesStillReceive() throws IOException {
         try (ChatClient gil = ChatClient.login(this.port, "gil"); ChatClient hal = ChatClient.login(this.port, "hal")) {
             gil.send("nobody, hal, ghost: anyone?");

@@ -64,8 +64,10 @@ final class Broker implements MessageHandler {
     public void handleMessage(Message<?> message) {
         Session session = this.sessions.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
         Object payload = message.getPayload();
-        if (session != null && payload == ChatLineCodec.END_OF_INPUT) {
-            endOfInput(session);
+        if (payload == ChatLineCodec.END_OF_INPUT) {
+            if (session != null) {
+                endOfInput(session);
+            }
             return;
         }
         if (session == null || session.ending()) {
