@@ -1,10 +1,12 @@
 package io.achat.shell.commands;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.achat.shell.session.ChatSession;
 
@@ -35,14 +37,14 @@ class CommandSupport {
      */
     @Bean
     CompletionProvider recipientCompletion(ChatSession session) {
-        Instant[] refreshed = { Instant.EPOCH };
+        AtomicReference<Instant> refreshed = new AtomicReference<>(Instant.EPOCH);
         return context -> {
-            if (session.connected() && refreshed[0].plus(NAMES_MAX_AGE).isBefore(Instant.now())) {
+            if (session.connected() && refreshed.get().plus(NAMES_MAX_AGE).isBefore(Instant.now())) {
                 try {
                     session.who();
-                    refreshed[0] = Instant.now();
+                    refreshed.set(Instant.now());
                 }
-                catch (TimeoutException | UnsupportedOperationException | java.io.IOException ex) {
+                catch (TimeoutException | UnsupportedOperationException | IOException ex) {
                     // complete with what we know
                 }
                 catch (InterruptedException ex) {

@@ -52,7 +52,7 @@ class ScriptingCommands {
             closedBecause.set(reason);
             done.countDown();
         })) {
-            boolean ended = timeout == null ? await(done) : done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean ended = await(done, timeout);
             if (count != null && received.get() < count) {
                 throw new CommandFailedException("received " + received.get() + " of " + count + " lines"
                         + (ended ? " before: " + closedBecause.get() : " within " + timeout));
@@ -83,12 +83,7 @@ class ScriptingCommands {
                 }
             }
         }, reason -> done.countDown())) {
-            if (timeout == null) {
-                await(done);
-            }
-            else {
-                done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            await(done, timeout);
             return "echo-bot answered " + answered.get() + " messages";
         }
     }
@@ -118,9 +113,13 @@ class ScriptingCommands {
         }
     }
 
-    private static boolean await(CountDownLatch latch) throws InterruptedException {
-        latch.await();
-        return true;
+    /** Waits for {@code latch}, at most {@code timeout} if one is given; true if it was counted down. */
+    private static boolean await(CountDownLatch latch, Duration timeout) throws InterruptedException {
+        if (timeout == null) {
+            latch.await();
+            return true;
+        }
+        return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The original client, on a {@link ChatConnection}. */
@@ -148,7 +147,7 @@ class ScriptingCommands {
                         }
 
                         @Override
-                        public void closed(String reason) {
+                        public void closed(ChatConnection ended, String reason) {
                             closed.countDown();
                         }
 

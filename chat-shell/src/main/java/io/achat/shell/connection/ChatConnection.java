@@ -34,8 +34,8 @@ public final class ChatConnection implements AutoCloseable {
 
         void line(String line);
 
-        /** The connection ended: the server closed it, the network failed, or {@link #close()} was called. */
-        void closed(String reason);
+        /** {@code connection} ended: the server closed it, the network failed, or {@link #close()} was called. */
+        void closed(ChatConnection connection, String reason);
 
     }
 
@@ -54,8 +54,6 @@ public final class ChatConnection implements AutoCloseable {
 
     private final ReentrantLock sendLock = new ReentrantLock();
 
-    private final String login;
-
     private volatile boolean extended;
 
     private final Queue<CompletableFuture<List<String>>> whoRequests = new ConcurrentLinkedQueue<>();
@@ -71,11 +69,10 @@ public final class ChatConnection implements AutoCloseable {
     /** The line being read; a field, so that a read timeout in the middle of a line loses nothing. */
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream(128);
 
-    private ChatConnection(Socket socket, String login) throws IOException {
+    private ChatConnection(Socket socket) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.login = login;
     }
 
     /**
@@ -92,7 +89,7 @@ public final class ChatConnection implements AutoCloseable {
         try {
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             socket.setTcpNoDelay(true);
-            ChatConnection connection = new ChatConnection(socket, login);
+            ChatConnection connection = new ChatConnection(socket);
             connection.send(login);
             socket.setSoTimeout((int) welcomeWait.toMillis());
             String first;
@@ -136,7 +133,7 @@ public final class ChatConnection implements AutoCloseable {
         try {
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             socket.setTcpNoDelay(true);
-            ChatConnection connection = new ChatConnection(socket, null);
+            ChatConnection connection = new ChatConnection(socket);
             connection.start(listener, null);
             return connection;
         }
@@ -146,17 +143,9 @@ public final class ChatConnection implements AutoCloseable {
         }
     }
 
-    public String login() {
-        return this.login;
-    }
-
     /** True if the server speaks our extensions ({@code info:}/{@code error:} lines, {@code /who}). */
     public boolean extended() {
         return this.extended;
-    }
-
-    public String remote() {
-        return this.socket.getInetAddress().getHostName() + ":" + this.socket.getPort();
     }
 
     public boolean isOpen() {
@@ -203,16 +192,11 @@ public final class ChatConnection implements AutoCloseable {
         }
     }
 
-    /** Sends what is left and ends the connection without waiting for the server. */
+    /** Ends the connection without waiting for the server; the listener hears "disconnected". */
     @Override
     public void close() {
         this.closedByUs = true;
-        try {
-            this.socket.close();
-        }
-        catch (IOException ex) {
-            // closing anyway
-        }
+        closeSocket();
     }
 
     /** Sends FIN after everything sent so far, keeps reading until the server closes (pipe mode's end). */
@@ -249,9 +233,18 @@ public final class ChatConnection implements AutoCloseable {
             reason = this.closedByUs ? "disconnected" : "connection lost: " + ex.getMessage();
         }
         finally {
-            close();
+            closeSocket();
             this.whoRequests.forEach(request -> request.completeExceptionally(new IOException("disconnected")));
-            listener.closed(reason);
+            listener.closed(this, reason);
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            this.socket.close();
+        }
+        catch (IOException ex) {
+            // closing anyway
         }
     }
 

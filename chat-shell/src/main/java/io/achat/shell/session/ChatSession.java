@@ -164,8 +164,7 @@ public class ChatSession implements DisposableBean {
     }
 
     private ChatConnection open(Target target) throws IOException {
-        ChatConnection[] opened = new ChatConnection[1];
-        opened[0] = ChatConnection.open(target.host(), target.port(), target.login(),
+        return ChatConnection.open(target.host(), target.port(), target.login(),
                 this.properties.connectTimeout(), this.properties.welcomeWait(), new ChatConnection.Listener() {
 
                     @Override
@@ -175,18 +174,20 @@ public class ChatSession implements DisposableBean {
                     }
 
                     @Override
-                    public void closed(String reason) {
+                    public void closed(ChatConnection connection, String reason) {
                         ChatSession.this.closeSubscribers.forEach(subscriber -> subscriber.accept(reason));
-                        lost(opened[0], reason);
+                        lost(connection, reason);
                     }
 
                 });
-        return opened[0];
     }
 
-    /** On the reader thread of a connection that ended. */
+    /**
+     * On the reader thread of a connection that ended. A connection that ends before it was made
+     * current is seen as stale here; {@link #connect} and {@link #reconnect} check for that themselves.
+     */
     private synchronized void lost(ChatConnection lostConnection, String reason) {
-        if (lostConnection == null || lostConnection != this.connection) {
+        if (lostConnection != this.connection) {
             return; // an old connection, or one the user closed
         }
         this.connection = null;
@@ -224,6 +225,10 @@ public class ChatSession implements DisposableBean {
                 }
                 this.connection = reopened;
                 this.pendingReconnect = null;
+                if (!reopened.isOpen()) {
+                    lost(reopened, "the server closed the connection");
+                    return;
+                }
             }
             this.printer.notice("reconnected as " + current.login() + " after " + this.attempts + " attempt"
                     + (this.attempts == 1 ? "" : "s"));

@@ -75,11 +75,6 @@ public class ChatPrinter {
         }
     }
 
-    /** True when a person is at a real terminal (not a script, a pipe or a dumb terminal). */
-    public boolean interactive() {
-        return interactiveReader() != null;
-    }
-
     private void print(Supplier<AttributedString> styled, String plain) {
         LineReader reader = interactiveReader();
         if (reader != null) {
