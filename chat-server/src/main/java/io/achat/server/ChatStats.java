@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 /**
- * Running totals since start; the shutdown summary reports them. {@link LongAdder}s, because every
- * reader and writer thread counts on its hot path and must not contend on one cache line.
+ * Running totals since start; the shutdown summary and the {@code chat.*} meters report them.
+ * {@link LongAdder}s, because every reader and writer thread counts on its hot path and must not
+ * contend on one cache line; the meters read the sums when they are scraped, so they cost the hot
+ * path nothing more.
  */
 @Component
 public class ChatStats {
@@ -35,6 +37,44 @@ public class ChatStats {
 
     }
 
+    /** Why the server answered a client with an error line; the tag of {@code chat.errors}. */
+    public enum ErrorKind {
+
+        /** The first line was not a valid login. */
+        INVALID_LOGIN,
+
+        /** The login is held by another connection. */
+        LOGIN_TAKEN,
+
+        /** No login within {@code login-timeout}. */
+        LOGIN_TIMEOUT,
+
+        /** A line over {@code max-line-length}. */
+        LINE_TOO_LONG,
+
+        /** A line that is not valid UTF-8. */
+        INVALID_UTF8,
+
+        /** A line that is not a message or a command. */
+        INVALID_REQUEST,
+
+        /** A message to a login that is not online. */
+        NOT_LOGGED_IN,
+
+        /** A message to a peer whose connection ended, or that was just disconnected as a slow consumer. */
+        RECIPIENT_DISCONNECTED,
+
+        /** A line that arrived after the shutdown began. */
+        SHUTTING_DOWN,
+
+        /** A connection over {@code max-connections}. */
+        SERVER_FULL,
+
+        /** A peer that fell more than {@code send-queue-limit} behind, disconnected. */
+        SLOW_CONSUMER
+
+    }
+
     private final LongAdder connectionsOpened = new LongAdder();
 
     private final LongAdder connectionsClosed = new LongAdder();
@@ -51,12 +91,18 @@ public class ChatStats {
 
     private final LongAdder deliveriesWritten = new LongAdder();
 
-    private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
+    private final LongAdder loginsAccepted = new LongAdder();
 
-    public ChatStats() {
-        for (int i = 0; i < this.dropped.length; i++) {
-            this.dropped[i] = new LongAdder();
+    private final LongAdder[] dropped = adders(DropReason.values().length);
+
+    private final LongAdder[] errors = adders(ErrorKind.values().length);
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
         }
+        return adders;
     }
 
     public void connectionOpened() {
@@ -87,6 +133,15 @@ public class ChatStats {
     /** A line read from a connection that was already closing (after /quit, an over-long line, or the final flush). */
     public void lineDiscarded() {
         this.linesDiscarded.increment();
+    }
+
+    public void loginAccepted() {
+        this.loginsAccepted.increment();
+    }
+
+    /** An error line was queued for a client (or, for {@link ErrorKind#SERVER_FULL}, written to it). */
+    public void error(ErrorKind kind) {
+        this.errors[kind.ordinal()].increment();
     }
 
     public void deliveriesWritten(int count) {
@@ -131,6 +186,14 @@ public class ChatStats {
 
     public long deliveriesDropped(DropReason reason) {
         return this.dropped[reason.ordinal()].sum();
+    }
+
+    public long loginsAccepted() {
+        return this.loginsAccepted.sum();
+    }
+
+    public long errors(ErrorKind kind) {
+        return this.errors[kind.ordinal()].sum();
     }
 
 }

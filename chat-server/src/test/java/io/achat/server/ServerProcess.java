@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,11 +23,15 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Chat server listening on .*:(\\d+)$");
 
+    private static final Pattern HTTP = Pattern.compile("Tomcat started on port (\\d+)");
+
     private final Process process;
 
     private final Path log;
 
     private final int port;
+
+    private final int httpPort;
 
     /** A JVM to run the jar on; its feature version decides virtual threads (21+) or platform threads. */
     public record Jvm(Path java, int version) {
@@ -43,18 +48,28 @@ public final class ServerProcess implements AutoCloseable {
 
     }
 
-    private ServerProcess(Jvm jvm, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(jvm.java().toString(), "-jar", jar().toString()));
+    private ServerProcess(List<String> launch, Path directory, Map<String, String> environment, List<String> arguments)
+            throws IOException {
+        List<String> command = new ArrayList<>(launch);
+        // Random ports unless the test chose one: the chat port and the HTTP (management) port.
         if (arguments.stream().noneMatch(argument -> argument.startsWith("--chat.server.port="))) {
             command.add("--chat.server.port=0");
+        }
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--server.port="))) {
+            command.add("--server.port=0");
         }
         command.addAll(arguments);
         // A file, not a pipe: the JDK may close a process's pipe under a reader when the process exits.
         this.log = Files.createTempFile("chat-server-", ".log");
         this.log.toFile().deleteOnExit();
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeningPort().isPresent() || !this.process.isAlive());
-        this.port = listeningPort().orElseThrow(() -> new IllegalStateException("Server did not start:\n" + log()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(this.log.toFile());
+        builder.environment().putAll(environment);
+        this.process = builder.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> logged(LISTENING).isPresent() || !this.process.isAlive());
+        this.port = logged(LISTENING).orElseThrow(() -> new IllegalStateException("Server did not start:\n" + log()));
+        this.httpPort = logged(HTTP).orElseThrow(() -> new IllegalStateException("No HTTP port:\n" + log()));
     }
 
     /** On the JVM that runs the tests. */
@@ -63,7 +78,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Jvm jvm, String... arguments) throws IOException {
-        return new ServerProcess(jvm, List.of(arguments));
+        return new ServerProcess(List.of(jvm.java().toString(), "-jar", jar().toString()), Path.of("."), Map.of(),
+                List.of(arguments));
+    }
+
+    /**
+     * Runs {@code command} (a container's entry point, say) in {@code directory}, with {@code environment}
+     * added to this process's own; random ports are added as arguments unless {@code arguments} set them.
+     */
+    public static ServerProcess start(List<String> command, Path directory, Map<String, String> environment,
+            String... arguments) throws IOException {
+        return new ServerProcess(command, directory, environment, List.of(arguments));
     }
 
     /** The JVMs to run the jar on: this build's (Java 17) and the newest Java 21+ installed beside it, if any. */
@@ -71,8 +96,18 @@ public final class ServerProcess implements AutoCloseable {
         return Stream.concat(Stream.of(Jvm.current()), newestJava21Plus().stream()).distinct();
     }
 
+    /** The newest Java 21+ installed, else the JVM that runs the tests. */
+    public static Jvm newest() {
+        return newestJava21Plus().orElse(Jvm.current());
+    }
+
     public int port() {
         return this.port;
+    }
+
+    /** The HTTP port: Actuator's health, info, metrics and prometheus endpoints. */
+    public int httpPort() {
+        return this.httpPort;
     }
 
     public long pid() {
@@ -110,9 +145,9 @@ public final class ServerProcess implements AutoCloseable {
         this.process.destroyForcibly();
     }
 
-    private Optional<Integer> listeningPort() {
+    private Optional<Integer> logged(Pattern port) {
         for (String line : log().split("\n")) {
-            Matcher matcher = LISTENING.matcher(line);
+            Matcher matcher = port.matcher(line);
             if (matcher.find()) {
                 return Optional.of(Integer.parseInt(matcher.group(1)));
             }

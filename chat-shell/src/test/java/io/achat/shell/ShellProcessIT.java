@@ -97,6 +97,20 @@ class ShellProcessIT {
     }
 
     @Test
+    void theGreeterBotGreetsWhoeverIsOrComesOnlineOnce() throws Exception {
+        try (ChatClient early = ChatClient.login(server.port(), "early");
+                ShellProcess bot = ShellProcess.start(port(), "connect", "--login", "greeter;", "greeter-bot", "--every",
+                        "100ms", "--message", "hi {name}", "--timeout", "60s")) {
+            assertThat(early.readLine()).as("online before the bot started").isEqualTo("from greeter: hi early");
+            try (ChatClient late = ChatClient.login(server.port(), "late")) {
+                assertThat(late.readLine()).isEqualTo("from greeter: hi late");
+            }
+            early.send("early: marker");
+            assertThat(early.readLine()).as("greeted once only").isEqualTo("from early: marker");
+        }
+    }
+
+    @Test
     void twoPipeClientsTalkLikeTheOriginalClient() throws Exception {
         try (ShellProcess ann = ShellProcess.start(port(), "pipe"); ShellProcess ben = ShellProcess.start(port(), "pipe")) {
             ann.type("ann");

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
+import io.achat.server.ChatStats.ErrorKind;
 import io.achat.server.protocol.LoginName;
 import io.achat.server.protocol.Request;
 import io.achat.server.protocol.ServerLines;
@@ -14,6 +15,8 @@ import io.achat.server.protocol.Utf8;
 import io.achat.server.session.Session;
 import io.achat.server.session.Sessions;
 import io.achat.server.tcp.ChatLineCodec;
+
+import io.micrometer.core.instrument.Timer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,10 +55,13 @@ final class Broker implements MessageHandler {
 
     private final Duration closeLinger;
 
-    Broker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties) {
+    private final Timer routing;
+
+    Broker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties, Timer routing) {
         this.sessions = sessions;
         this.gate = gate;
         this.stats = stats;
+        this.routing = routing;
         this.tooLong = ServerLines.error("line longer than " + properties.maxLineBytes() + " bytes; closing");
         this.closeLinger = properties.closeLinger();
     }
@@ -76,6 +82,7 @@ final class Broker implements MessageHandler {
         }
         if (payload == ChatLineCodec.TOO_LONG) {
             logger.info("Line over the limit from " + session + "; closing");
+            this.stats.error(ErrorKind.LINE_TOO_LONG);
             session.closeAfter(this.tooLong);
             return;
         }
@@ -85,11 +92,13 @@ final class Broker implements MessageHandler {
             if (session.firstInvalidInput()) {
                 logger.info("Invalid UTF-8 from " + session + "; line dropped (logged once per connection)");
             }
+            this.stats.error(ErrorKind.INVALID_UTF8);
             session.reply(INVALID_UTF8);
             return;
         }
         if (!this.gate.enter()) {
             this.stats.lineRejected();
+            this.stats.error(ErrorKind.SHUTTING_DOWN);
             session.reply(SHUTTING_DOWN);
             return;
         }
@@ -127,13 +136,16 @@ final class Broker implements MessageHandler {
         String problem = LoginName.problem(name).orElse(null);
         if (problem != null) {
             logger.info("Invalid login from " + session + "; closing");
+            this.stats.error(ErrorKind.INVALID_LOGIN);
             session.closeAfter(ServerLines.error("invalid login: " + problem));
         }
         else if (this.sessions.login(session, name) == Sessions.Login.TAKEN) {
             logger.info("Login '" + name + "' refused for " + session + ": already connected");
+            this.stats.error(ErrorKind.LOGIN_TAKEN);
             session.closeAfter(ServerLines.error("login '" + name + "' is already connected"));
         }
         else {
+            this.stats.loginAccepted();
             session.reply(ServerLines.info("logged in as " + name));
         }
     }
@@ -144,6 +156,7 @@ final class Broker implements MessageHandler {
             route(sender, send);
         }
         else if (request instanceof Request.Invalid invalid) {
+            this.stats.error(ErrorKind.INVALID_REQUEST);
             sender.reply(ServerLines.error(invalid.reason()));
         }
         else if (request == Request.WHO) {
@@ -154,18 +167,23 @@ final class Broker implements MessageHandler {
         }
     }
 
+    /** Timed from the parsed line to the last recipient's queue: the broker's share of a delivery's latency. */
     private void route(Session sender, Request.Send send) {
+        long start = System.nanoTime();
         byte[] delivery = ServerLines.delivery(sender.login(), send.text());
         for (String name : send.recipients()) {
             Session recipient = this.sessions.peer(name);
             if (recipient == null) {
+                this.stats.error(ErrorKind.NOT_LOGGED_IN);
                 sender.reply(ServerLines.error("not delivered to " + Request.abbreviate(name) + ": not logged in"));
             }
             else if (!recipient.writer().deliver(delivery)) {
+                this.stats.error(ErrorKind.RECIPIENT_DISCONNECTED);
                 sender.reply(ServerLines.error("not delivered to " + name + ": disconnected"));
             }
         }
         this.stats.lineRouted();
+        this.routing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
 }

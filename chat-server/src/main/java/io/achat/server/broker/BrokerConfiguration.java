@@ -5,6 +5,9 @@ import io.achat.server.ChatStats;
 import io.achat.server.session.Sessions;
 import io.achat.server.tcp.ChatServerConnectionFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -20,8 +23,12 @@ import org.springframework.messaging.MessageChannel;
 class BrokerConfiguration {
 
     @Bean
-    Broker chatBroker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties) {
-        return new Broker(sessions, gate, stats, properties);
+    Broker chatBroker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties,
+            MeterRegistry meterRegistry) {
+        Timer routing = Timer.builder("chat.routing")
+            .description("Time to route one message line: parse, look up and queue it for every recipient")
+            .register(meterRegistry);
+        return new Broker(sessions, gate, stats, properties, routing);
     }
 
     @Bean

@@ -137,6 +137,16 @@ public final class PeerWriter {
         return this.accepted.get();
     }
 
+    /** Lines accepted and not yet written or dropped. */
+    public long queuedLines() {
+        return this.accepted.get() - this.finished.get();
+    }
+
+    /** Bytes of the lines accepted and not yet written or dropped, as counted against {@code send-queue-limit}. */
+    public long queuedBytes() {
+        return this.queuedBytes.get();
+    }
+
     /** True once every line accepted up to {@code mark} was written or dropped. */
     public boolean finished(long mark) {
         return this.finished.get() >= mark;

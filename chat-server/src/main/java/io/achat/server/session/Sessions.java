@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.achat.server.ChatExecutors;
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
+import io.achat.server.ChatStats.ErrorKind;
 import io.achat.server.delivery.PeerWriters;
 import io.achat.server.protocol.ServerLines;
 
@@ -157,6 +158,11 @@ public class Sessions {
         return this.byId.size();
     }
 
+    /** Logged-in connections. */
+    public int peerCount() {
+        return this.byLogin.size();
+    }
+
     /** Logins online, sorted. */
     public List<String> logins() {
         return this.byLogin.keySet().stream().sorted().toList();
@@ -164,6 +170,7 @@ public class Sessions {
 
     private void refuse(TcpConnection connection) {
         this.stats.connectionRefused();
+        this.stats.error(ErrorKind.SERVER_FULL);
         logger.warn("Refused " + connection.getHostAddress() + ": " + this.properties.maxConnections()
                 + " connections open");
         try {
@@ -179,6 +186,7 @@ public class Sessions {
     private void loginTimedOut(Session session) {
         if (!session.loggedIn() && !session.ending()) {
             logger.info("No login from " + session.id() + " within " + this.properties.loginTimeout() + "; closing");
+            this.stats.error(ErrorKind.LOGIN_TIMEOUT);
             session.closeAfter(this.loginTimedOut);
         }
     }
@@ -187,6 +195,7 @@ public class Sessions {
     private void forceCloseLater(Session session) {
         logger.info("Slow consumer " + session + ": send queue over " + this.properties.sendQueueLimit()
                 + "; disconnecting");
+        this.stats.error(ErrorKind.SLOW_CONSUMER);
         Duration grace = this.properties.slowConsumerGrace();
         this.executors.timer().schedule(session::close, grace.toNanos(), TimeUnit.NANOSECONDS);
     }

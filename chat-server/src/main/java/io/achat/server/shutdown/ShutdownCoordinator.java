@@ -18,6 +18,9 @@ import io.achat.server.tcp.ChatServerConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -47,17 +50,20 @@ public class ShutdownCoordinator implements SmartLifecycle {
 
     private final ChatServerProperties properties;
 
+    private final ApplicationEventPublisher events;
+
     private volatile boolean running;
 
     private volatile ShutdownReport report;
 
     ShutdownCoordinator(ChatServerConnectionFactory connectionFactory, RoutingGate gate, Sessions sessions,
-            ChatStats stats, ChatServerProperties properties) {
+            ChatStats stats, ChatServerProperties properties, ApplicationEventPublisher events) {
         this.connectionFactory = connectionFactory;
         this.gate = gate;
         this.sessions = sessions;
         this.stats = stats;
         this.properties = properties;
+        this.events = events;
     }
 
     @Override
@@ -104,6 +110,9 @@ public class ShutdownCoordinator implements SmartLifecycle {
         long deadline = start + this.properties.shutdownTimeout().toNanos();
         long drainDeadline = deadline - this.properties.closeLinger().toNanos();
         int connections = this.sessions.count();
+        // 0. Readiness first, so that load balancers stop sending clients before they would be refused. Boot's
+        // web context publishes it too when it closes; publishing here makes it hold for every way in.
+        AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
         logger.info("Graceful shutdown of " + connections + " connections (bound " + this.properties.shutdownTimeout()
                 + "): stopped accepting");
         try {

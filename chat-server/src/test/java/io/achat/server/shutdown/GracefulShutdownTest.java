@@ -110,7 +110,7 @@ class GracefulShutdownTest {
     }
 
     private int start(String... properties) {
-        this.context = new SpringApplicationBuilder(ChatServerApplication.class).properties("chat.server.port=0")
+        this.context = new SpringApplicationBuilder(ChatServerApplication.class).properties("chat.server.port=0", "server.port=0")
                 .properties(properties)
                 .run();
         return this.context.getBean(ChatServerConnectionFactory.class).getPort();

@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +89,44 @@ class ScriptingCommands {
             await(done, timeout);
             return "echo-bot answered " + answered.get() + " messages";
         }
+    }
+
+    @Command(name = "greeter-bot", group = "Scripting",
+            description = "Greet every peer who is or comes online: ask who is online every --every and send --message "
+                    + "to each name not greeted yet (again after it left and came back), until disconnection or --timeout",
+            availabilityProvider = "connectedAvailability")
+    public String greeterBot(
+            @Option(longName = "message", description = "the greeting; {name} is replaced by the peer's login",
+                    defaultValue = "welcome, {name}! Send 'echo: hello' and the echo bot answers") String message,
+            @Option(longName = "every", description = "how often to ask who is online (default 1s)", defaultValue = "1s") String everyText,
+            @Option(longName = "timeout", description = "stop after this long (default: run until disconnected)") String timeoutText)
+            throws Exception {
+        Duration every = duration(everyText);
+        Duration timeout = duration(timeoutText);
+        long deadline = timeout != null ? System.nanoTime() + timeout.toNanos() : Long.MAX_VALUE;
+        String self = this.session.login().orElseThrow();
+        CountDownLatch disconnected = new CountDownLatch(1);
+        Set<String> greeted = new HashSet<>();
+        int greetings = 0;
+        try (AutoCloseable subscription = this.session.subscribe(line -> { }, reason -> disconnected.countDown())) {
+            // Polling is all the protocol offers (it has no join notices); the wait ends early on disconnection.
+            do {
+                List<String> online = this.session.who();
+                greeted.retainAll(online);
+                for (String name : online) {
+                    if (!name.equals(self) && greeted.add(name)) {
+                        this.session.send(List.of(name), message.replace("{name}", name));
+                        greetings++;
+                    }
+                }
+            }
+            while (!disconnected.await(Math.min(every.toNanos(), deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    && System.nanoTime() < deadline);
+        }
+        catch (IOException ex) {
+            // disconnected while asking or greeting: the end of the bot's run, as for the echo bot
+        }
+        return "greeter-bot sent " + greetings + " greetings";
     }
 
     @Command(name = "pipe", group = "Scripting",

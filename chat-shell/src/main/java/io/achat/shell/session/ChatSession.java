@@ -99,6 +99,12 @@ public class ChatSession implements DisposableBean {
         return this.pendingReconnect != null;
     }
 
+    /** The login of the current or reconnecting session. */
+    public Optional<String> login() {
+        Target current = this.target;
+        return current != null ? Optional.of(current.login()) : Optional.empty();
+    }
+
     /** {@code alice@localhost:8080} while connected. */
     public Optional<String> where() {
         Target current = this.target;

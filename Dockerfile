@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+#
+# One Dockerfile, two images:
+#   docker build --target server -t achat/chat-server .    # the chat server (the default target)
+#   docker build --target shell  -t achat/chat-shell  .    # the terminal client and its bots
+# docker-compose.yml builds both. chat-deployment's tests check this file (no Docker engine runs in CI).
+
+# ---- build: the whole reactor's jars, with Maven on a JDK ------------------------------------------
+FROM maven:3.9-eclipse-temurin-25 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY chat-server/pom.xml chat-server/
+COPY chat-shell/pom.xml chat-shell/
+COPY chat-deployment/pom.xml chat-deployment/
+COPY chat-server/src chat-server/src
+COPY chat-shell/src chat-shell/src
+# Tests run in CI ('mvn verify'), not in every image build; the cache mount keeps ~/.m2 between builds.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl chat-server,chat-shell -am -DskipTests package
+# Spring Boot's layered extraction: the dependencies layer changes rarely, the application layer on every commit.
+RUN java -Djarmode=tools -jar chat-server/target/chat-server.jar extract --layers --destination /layers/server \
+ && java -Djarmode=tools -jar chat-shell/target/chat-shell.jar extract --layers --destination /layers/shell
+
+# ---- runtime: a JRE of Java 21+, so that connection readers and writers are virtual threads ---------
+FROM eclipse-temurin:25-jre AS runtime
+RUN groupadd --system chat && useradd --system --gid chat --create-home --home-dir /home/chat chat
+WORKDIR /app
+USER chat
+# The JVM is PID 1 (exec-form ENTRYPOINT), so this signal reaches it and starts the graceful shutdown.
+STOPSIGNAL SIGTERM
+
+FROM runtime AS shell
+COPY --from=build /layers/shell/dependencies/ ./
+COPY --from=build /layers/shell/spring-boot-loader/ ./
+COPY --from=build /layers/shell/snapshot-dependencies/ ./
+COPY --from=build /layers/shell/application/ ./
+ENTRYPOINT ["java", "-jar", "chat-shell.jar"]
+
+FROM runtime AS server
+COPY --from=build /layers/server/dependencies/ ./
+COPY --from=build /layers/server/spring-boot-loader/ ./
+COPY --from=build /layers/server/snapshot-dependencies/ ./
+COPY --from=build /layers/server/application/ ./
+# 8080: the chat (chat.server.port); 8081: HTTP, Actuator only (server.port).
+EXPOSE 8080 8081
+ENTRYPOINT ["java", "-jar", "chat-server.jar"]
