@@ -26,7 +26,8 @@ class BrokerConfiguration {
     Broker chatBroker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties,
             MeterRegistry meterRegistry) {
         Timer routing = Timer.builder("chat.routing")
-            .description("Time to route one message line: parse, look up and queue it for every recipient")
+            .description("Time to route a message line (look up and queue it for every recipient); "
+                    + "each client's first message and every " + Broker.ROUTING_SAMPLE + "th after it")
             .register(meterRegistry);
         return new Broker(sessions, gate, stats, properties, routing);
     }

@@ -31,6 +31,9 @@ public final class Session {
 
     private volatile Runnable releaseLogin = () -> { };
 
+    /** Touched only by this connection's reader thread (the broker runs on it): no need for volatile. */
+    private long messagesRouted;
+
     Session(TcpConnection connection) {
         this.connection = connection;
     }
@@ -105,6 +108,11 @@ public final class Session {
         }
         this.invalidInputLogged = true;
         return true;
+    }
+
+    /** How many of this client's messages were routed before this one. Broker only, on this connection's reader thread. */
+    public long nextMessage() {
+        return this.messagesRouted++;
     }
 
     /** Completes when the connection's close event has been handled. */
