@@ -7,17 +7,14 @@ import java.util.concurrent.CompletableFuture;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
-import io.achat.server.ChatServerApplication;
 import io.achat.server.Http;
-import io.achat.server.tcp.ChatServerConnectionFactory;
+import io.achat.server.InProcessServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,13 +30,12 @@ class ReadinessOnShutdownTest {
     @Test
     void readinessGoesDownBeforeTheChatPortClosesAndStaysAnsweredDuringTheDrain(CapturedOutput output) throws Exception {
         int lines = 50_000; // ~5 MB for a peer that reads only once we have looked at readiness
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class)
-            .properties("chat.server.port=0", "server.port=0", "chat.server.send-queue-limit=64MB",
-                    "chat.server.socket-send-buffer=64KB")
-            .run();
+        InProcessServer server = InProcessServer.start("chat.server.send-queue-limit=64MB",
+                "chat.server.socket-send-buffer=64KB");
+        ConfigurableApplicationContext context = server.context();
         try {
-            int chatPort = context.getBean(ChatServerConnectionFactory.class).getPort();
-            int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+            int chatPort = server.port();
+            int httpPort = server.httpPort();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(output.getOut().indexOf("Readiness: ACCEPTING_TRAFFIC"))
                 .as("ready only after the chat port listens")

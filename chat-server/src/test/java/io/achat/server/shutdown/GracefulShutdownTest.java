@@ -6,13 +6,11 @@ import java.util.concurrent.CompletableFuture;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
-import io.achat.server.ChatServerApplication;
 import io.achat.server.ChatStats;
-import io.achat.server.tcp.ChatServerConnectionFactory;
+import io.achat.server.InProcessServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,10 +108,9 @@ class GracefulShutdownTest {
     }
 
     private int start(String... properties) {
-        this.context = new SpringApplicationBuilder(ChatServerApplication.class).properties("chat.server.port=0", "server.port=0")
-                .properties(properties)
-                .run();
-        return this.context.getBean(ChatServerConnectionFactory.class).getPort();
+        InProcessServer server = InProcessServer.start(properties);
+        this.context = server.context();
+        return server.port();
     }
 
     private static boolean refused(int port) throws IOException {
