@@ -40,6 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * long a client that ended its input gets to take what is still queued for it
  * @param virtualThreads use virtual threads for connection readers and peer writers when the JVM has
  * them (Java 21+); platform threads otherwise
+ * @param problemLogInterval a client problem (invalid login, over-long line, reset storm, server full...)
+ * is logged at most once per kind in this interval, with a count of the ones left out; {@code 0} logs each
  */
 @Validated
 @ConfigurationProperties("chat.server")
@@ -56,7 +58,8 @@ public record ChatServerProperties(
         @DefaultValue("1s") @DurationMin(millis = 0) Duration slowConsumerGrace,
         @DefaultValue("30s") @DurationMin(millis = 1) Duration shutdownTimeout,
         @DefaultValue("2s") @DurationMin(millis = 0) Duration closeLinger,
-        @DefaultValue("true") boolean virtualThreads) {
+        @DefaultValue("true") boolean virtualThreads,
+        @DefaultValue("10s") @DurationMin(millis = 0) Duration problemLogInterval) {
 
     @AssertTrue(message = "max-line-length must be between 64B and 16MB")
     boolean isMaxLineLengthValid() {

@@ -44,6 +44,7 @@ class ChatServerPropertiesTest {
             actual.put("shutdown-timeout", properties.shutdownTimeout().toSeconds() + "s");
             actual.put("close-linger", properties.closeLinger().toSeconds() + "s");
             actual.put("virtual-threads", String.valueOf(properties.virtualThreads()));
+            actual.put("problem-log-interval", properties.problemLogInterval().toSeconds() + "s");
             assertThat(documented).isEqualTo(actual);
             assertThat(ChatServerProperties.class.getRecordComponents()).hasSize(actual.size());
         });

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.ErrorKind;
+import io.achat.server.RateLimitedLog;
 import io.achat.server.protocol.LoginName;
 import io.achat.server.protocol.Request;
 import io.achat.server.protocol.ServerLines;
@@ -60,11 +61,14 @@ final class Broker implements MessageHandler {
 
     private final Timer routing;
 
+    private final RateLimitedLog problems;
+
     Broker(Sessions sessions, RoutingGate gate, ChatStats stats, ChatServerProperties properties, Timer routing) {
         this.sessions = sessions;
         this.gate = gate;
         this.stats = stats;
         this.routing = routing;
+        this.problems = new RateLimitedLog(logger, properties.problemLogInterval());
         this.tooLong = ServerLines.error("line longer than " + properties.maxLineBytes() + " bytes; closing");
         this.closeLinger = properties.closeLinger();
     }
@@ -84,16 +88,21 @@ final class Broker implements MessageHandler {
             return;
         }
         if (payload == ChatLineCodec.TOO_LONG) {
-            logger.info("Line over the limit from " + session + "; closing");
+            this.problems.info("line-too-long", () -> "Line over the limit from " + session + "; closing");
             this.stats.error(ErrorKind.LINE_TOO_LONG);
             session.closeAfter(this.tooLong);
             return;
         }
         this.stats.lineReceived();
         String line = Utf8.decodeOrNull((byte[]) payload);
+        if (line == null && !session.loggedIn()) {
+            invalidLogin(session, "not valid UTF-8");
+            return;
+        }
         if (line == null) {
             if (session.firstInvalidInput()) {
-                logger.info("Invalid UTF-8 from " + session + "; line dropped (logged once per connection)");
+                this.problems.info("invalid-utf8",
+                        () -> "Invalid UTF-8 from " + session + "; line dropped (said once per connection)");
             }
             this.stats.error(ErrorKind.INVALID_UTF8);
             session.reply(INVALID_UTF8);
@@ -138,12 +147,11 @@ final class Broker implements MessageHandler {
     private void login(Session session, String name) {
         String problem = LoginName.problem(name).orElse(null);
         if (problem != null) {
-            logger.info("Invalid login from " + session + "; closing");
-            this.stats.error(ErrorKind.INVALID_LOGIN);
-            session.closeAfter(ServerLines.error("invalid login: " + problem));
+            invalidLogin(session, problem);
         }
         else if (this.sessions.login(session, name) == Sessions.Login.TAKEN) {
-            logger.info("Login '" + name + "' refused for " + session + ": already connected");
+            this.problems.info("login-taken",
+                    () -> "Login '" + name + "' refused for " + session + ": already connected");
             this.stats.error(ErrorKind.LOGIN_TAKEN);
             session.closeAfter(ServerLines.error("login '" + name + "' is already connected"));
         }
@@ -151,6 +159,12 @@ final class Broker implements MessageHandler {
             this.stats.loginAccepted();
             session.reply(ServerLines.info("logged in as " + name));
         }
+    }
+
+    private void invalidLogin(Session session, String problem) {
+        this.problems.info("invalid-login", () -> "Invalid login from " + session + "; closing");
+        this.stats.error(ErrorKind.INVALID_LOGIN);
+        session.closeAfter(ServerLines.error("invalid login: " + problem));
     }
 
     private void handle(Session sender, Request request) {

@@ -17,9 +17,15 @@ class ReadinessLog {
 
     private static final Log logger = LogFactory.getLog(ReadinessLog.class);
 
+    private ReadinessState last;
+
+    /** Once per change: both Boot's web context and the shutdown publish REFUSING_TRAFFIC. */
     @EventListener
-    void changed(AvailabilityChangeEvent<ReadinessState> event) {
-        logger.info("Readiness: " + event.getState());
+    synchronized void changed(AvailabilityChangeEvent<ReadinessState> event) {
+        if (event.getState() != this.last) {
+            this.last = event.getState();
+            logger.info("Readiness: " + event.getState());
+        }
     }
 
 }

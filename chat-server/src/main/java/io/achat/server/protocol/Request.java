@@ -73,9 +73,15 @@ public sealed interface Request {
         return names;
     }
 
-    /** Echoes client text back in an error line, but never more than a short prefix of it. */
+    /**
+     * Echoes client text back in an error line: a short prefix of it at most, with control characters
+     * (a carriage return, an escape sequence) shown as {@code ?}, so the server's own lines never carry them.
+     */
     static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        String prefix = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        StringBuilder shown = new StringBuilder(prefix.length());
+        prefix.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return shown.toString();
     }
 
 }

@@ -14,6 +14,7 @@ import io.achat.server.ChatExecutors;
 import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.ErrorKind;
+import io.achat.server.RateLimitedLog;
 import io.achat.server.delivery.PeerWriters;
 import io.achat.server.protocol.ServerLines;
 
@@ -61,11 +62,14 @@ public class Sessions {
 
     private final byte[] slowConsumer;
 
+    private final RateLimitedLog problems;
+
     Sessions(PeerWriters writers, ChatExecutors executors, ChatStats stats, ChatServerProperties properties) {
         this.writers = writers;
         this.executors = executors;
         this.stats = stats;
         this.properties = properties;
+        this.problems = new RateLimitedLog(logger, properties.problemLogInterval());
         this.serverFull = ServerLines.error("server full (" + properties.maxConnections() + " connections); try again later");
         this.loginTimedOut = ServerLines.error("no login within " + properties.loginTimeout().toMillis() + " ms; closing");
         this.slowConsumer = ServerLines.error("you read too slowly: more than " + properties.sendQueueLimit().toBytes()
@@ -171,8 +175,8 @@ public class Sessions {
     private void refuse(TcpConnection connection) {
         this.stats.connectionRefused();
         this.stats.error(ErrorKind.SERVER_FULL);
-        logger.warn("Refused " + connection.getHostAddress() + ": " + this.properties.maxConnections()
-                + " connections open");
+        this.problems.warn("server-full", () -> "Refused " + connection.getHostAddress() + ": "
+                + this.properties.maxConnections() + " connections open");
         try {
             // A fresh socket's send buffer is empty: this short write cannot block.
             connection.send(new GenericMessage<>(this.serverFull));
@@ -185,7 +189,8 @@ public class Sessions {
 
     private void loginTimedOut(Session session) {
         if (!session.loggedIn() && !session.ending()) {
-            logger.info("No login from " + session.id() + " within " + this.properties.loginTimeout() + "; closing");
+            this.problems.info("login-timeout",
+                    () -> "No login from " + session.id() + " within " + this.properties.loginTimeout() + "; closing");
             this.stats.error(ErrorKind.LOGIN_TIMEOUT);
             session.closeAfter(this.loginTimedOut);
         }
@@ -193,8 +198,8 @@ public class Sessions {
 
     /** A slow consumer gets {@code slow-consumer-grace} to take its error line; then its socket is closed under it. */
     private void forceCloseLater(Session session) {
-        logger.info("Slow consumer " + session + ": send queue over " + this.properties.sendQueueLimit()
-                + "; disconnecting");
+        this.problems.info("slow-consumer", () -> "Slow consumer " + session + ": send queue over "
+                + this.properties.sendQueueLimit() + "; disconnecting");
         this.stats.error(ErrorKind.SLOW_CONSUMER);
         Duration grace = this.properties.slowConsumerGrace();
         this.executors.timer().schedule(session::close, grace.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,11 +1,14 @@
 package io.achat.server.tcp;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.achat.server.ChatServerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -28,12 +31,18 @@ class ListeningCheck implements ApplicationRunner {
 
     private static final Duration BIND_WAIT = Duration.ofSeconds(30);
 
+    /** Descriptors the JVM, its jars and the HTTP port take besides the chat's connections. */
+    private static final long DESCRIPTORS_BESIDES_CONNECTIONS = 100;
+
     private final ChatServerConnectionFactory connectionFactory;
+
+    private final ChatServerProperties properties;
 
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
 
-    ListeningCheck(ChatServerConnectionFactory connectionFactory) {
+    ListeningCheck(ChatServerConnectionFactory connectionFactory, ChatServerProperties properties) {
         this.connectionFactory = connectionFactory;
+        this.properties = properties;
     }
 
     @EventListener
@@ -56,6 +65,20 @@ class ListeningCheck implements ApplicationRunner {
                     + this.connectionFactory.getPort() + ": " + ex.getCause().getMessage(), ex.getCause());
         }
         logger.info("Chat server listening on " + this.connectionFactory.getServerSocketAddress());
+        warnIfDescriptorsAreShort();
+    }
+
+    /** Not fatal (the accept loop survives running out), but worth saying before it happens. */
+    private void warnIfDescriptorsAreShort() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            long limit = os.getMaxFileDescriptorCount();
+            if (limit < this.properties.maxConnections() + DESCRIPTORS_BESIDES_CONNECTIONS) {
+                logger.warn("The open-file limit (" + limit + ") is below max-connections ("
+                        + this.properties.maxConnections() + ") plus " + DESCRIPTORS_BESIDES_CONNECTIONS
+                        + ": connections beyond about " + Math.max(0, limit - DESCRIPTORS_BESIDES_CONNECTIONS)
+                        + " will be refused as 'server full'; raise 'ulimit -n' or lower chat.server.max-connections");
+            }
+        }
     }
 
 }

@@ -2,6 +2,9 @@ package io.achat.server.tcp;
 
 import io.achat.server.ChatExecutors;
 import io.achat.server.ChatServerProperties;
+import io.achat.server.ChatStats;
+import io.achat.server.RateLimitedLog;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +26,9 @@ class TcpServerConfiguration {
 
     @Bean
     ChatServerConnectionFactory chatConnectionFactory(ChatServerProperties properties, ChatLineCodec codec,
-            ChatExecutors executors) {
-        ChatServerConnectionFactory factory = new ChatServerConnectionFactory(properties.port());
+            ChatExecutors executors, ChatStats stats) {
+        ChatServerConnectionFactory factory = new ChatServerConnectionFactory(properties.port(), stats,
+                new RateLimitedLog(LogFactory.getLog(GuardedServerSocket.class), properties.problemLogInterval()));
         factory.setLocalAddress(properties.host());
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true);
