@@ -35,9 +35,10 @@ import org.springframework.validation.annotation.Validated;
  * @param slowConsumerGrace how long a slow consumer gets to take its error line before its socket is
  * closed under it
  * @param shutdownTimeout bound on the whole graceful shutdown, from stop accepting to exit
- * @param closeLinger at the end of a shutdown, how long to wait for clients to close their side after
- * the server has sent its last line (part of {@code shutdownTimeout}, not added to it); also how
- * long a client that ended its input gets to take what is still queued for it
+ * @param closeLinger at the end of a shutdown, how long clients get to end their input after the
+ * notice (their lines answered "not delivered" meanwhile), and then to close their side after the
+ * server's last line: twice this is the last part of {@code shutdownTimeout}, not added to it; also
+ * how long a client that ended its input gets to take what is still queued for it
  * @param virtualThreads use virtual threads for connection readers and peer writers when the JVM has
  * them (Java 21+); platform threads otherwise
  * @param problemLogInterval a client problem (invalid login, over-long line, reset storm, server full...)
@@ -71,9 +72,9 @@ public record ChatServerProperties(
         return sendQueueLimit.compareTo(maxLineLength) >= 0;
     }
 
-    @AssertTrue(message = "close-linger must be shorter than shutdown-timeout")
+    @AssertTrue(message = "close-linger must be shorter than half of shutdown-timeout")
     boolean isCloseLingerValid() {
-        return closeLinger.compareTo(shutdownTimeout) < 0;
+        return closeLinger.multipliedBy(2).compareTo(shutdownTimeout) < 0;
     }
 
     /** Longest line in bytes, as the codec counts it. */

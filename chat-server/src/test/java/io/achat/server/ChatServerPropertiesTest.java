@@ -58,7 +58,7 @@ class ChatServerPropertiesTest {
                     assertThat(context.getStartupFailure()).rootCause().message()
                             .contains("chat.server.port")
                             .contains("send-queue-limit must be at least max-line-length")
-                            .contains("close-linger must be shorter than shutdown-timeout");
+                            .contains("close-linger must be shorter than half of shutdown-timeout");
                 });
     }
 

@@ -119,6 +119,11 @@ public final class ServerProcess implements AutoCloseable {
         this.process.destroy();
     }
 
+    /** SIGKILL: no shutdown of any kind. */
+    public void kill() {
+        this.process.destroyForcibly();
+    }
+
     /** SIGINT, as Ctrl-C sends it. */
     public void interrupt() throws IOException, InterruptedException {
         assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(pid())).start().waitFor()).isZero();
@@ -155,7 +160,8 @@ public final class ServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static Path jar() {
+    /** The fat jar under test, as 'mvn package' built it. */
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
         assertThat(jar).as("the fat jar built by 'mvn package'").exists();
         return jar;

@@ -111,6 +111,7 @@ final class Broker implements MessageHandler {
         if (!this.gate.enter()) {
             this.stats.lineRejected();
             this.stats.error(ErrorKind.SHUTTING_DOWN);
+            session.lineRejected();
             session.reply(SHUTTING_DOWN);
             return;
         }

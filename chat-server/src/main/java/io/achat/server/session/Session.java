@@ -34,6 +34,9 @@ public final class Session {
     /** Touched only by this connection's reader thread (the broker runs on it): no need for volatile. */
     private long messagesRouted;
 
+    /** When the broker last answered a line of this client "not delivered" because of the shutdown. */
+    private volatile long lastRejectedNanos = Long.MIN_VALUE;
+
     Session(TcpConnection connection) {
         this.connection = connection;
     }
@@ -113,6 +116,17 @@ public final class Session {
     /** How many of this client's messages were routed before this one. Broker only, on this connection's reader thread. */
     public long nextMessage() {
         return this.messagesRouted++;
+    }
+
+    /** The broker answered a line "not delivered: shutting down"; the shutdown waits while a client keeps sending. */
+    public void lineRejected() {
+        this.lastRejectedNanos = System.nanoTime();
+    }
+
+    /** True if no line of this client was rejected since {@code nanos} (a {@link System#nanoTime()}). */
+    public boolean quietSince(long nanos) {
+        long last = this.lastRejectedNanos;
+        return last == Long.MIN_VALUE || last - nanos < 0;
     }
 
     /** Completes when the connection's close event has been handled. */

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The seeds' clean shutdown, as the first {@link SmartLifecycle} phase to stop (SIGTERM, SIGINT or
- * context close): stop accepting, route what was read, deliver everything, close. It runs on its
+ * context close): stop accepting, route what was read, deliver everything, let clients end their
+ * input, close. It runs on its
  * own thread ({@code chat-shutdown}) and is bounded as a whole by {@code shutdown-timeout}. When it
  * is done, the inbound adapter's phase ({@code Integer.MAX_VALUE / 2}) stops the connection factory,
  * which closes whatever is still open.
@@ -108,7 +109,9 @@ public class ShutdownCoordinator implements SmartLifecycle {
     private void shutDown() {
         long start = System.nanoTime();
         long deadline = start + this.properties.shutdownTimeout().toNanos();
-        long drainDeadline = deadline - this.properties.closeLinger().toNanos();
+        long linger = this.properties.closeLinger().toNanos();
+        // The drain may take the bound but for the two lingers of the last steps.
+        long drainDeadline = deadline - 2 * linger;
         int connections = this.sessions.count();
         // 0. Readiness first, so that load balancers stop sending clients before they would be refused. Boot's
         // web context publishes it too when it closes; publishing here makes it hold for every way in.
@@ -129,6 +132,7 @@ public class ShutdownCoordinator implements SmartLifecycle {
             // 3. Drain: wait until each writer has written everything queued before the notice, the notice included.
             awaitUntil(() -> marks.entrySet().stream().allMatch(e -> e.getKey().writer().finished(e.getValue())),
                     drainDeadline);
+            long phaseFour = System.nanoTime();
             int cutOff = 0;
             for (Map.Entry<Session, Long> entry : marks.entrySet()) {
                 if (!entry.getKey().writer().finished(entry.getValue())) {
@@ -137,7 +141,15 @@ public class ShutdownCoordinator implements SmartLifecycle {
                     cutOff++;
                 }
             }
-            // 4. Close: flush the late answers, half-close, and give clients close-linger to close their side.
+            // 4. Let clients end their input: what they send meanwhile is answered "not delivered", and one that
+            // ends it (as the notice asks) gets every line owed to it and is closed at once, by the broker. A client
+            // still sending has not read the notice yet (it may be seconds behind under load), so the wait lasts
+            // until every client has been quiet for close-linger, within the bound: no line a client sent before
+            // it could read the notice goes unanswered.
+            awaitUntil(() -> this.sessions.count() == 0 || (System.nanoTime() - phaseFour >= linger
+                    && this.sessions.all().stream().allMatch(s -> s.quietSince(System.nanoTime() - linger))),
+                    deadline - linger);
+            // 5. Close the rest: their last lines, end of stream, and close-linger for them to close their side.
             this.sessions.all().forEach(Session::finish);
             awaitUntil(() -> this.sessions.count() == 0, deadline);
             this.sessions.all().forEach(Session::close);
