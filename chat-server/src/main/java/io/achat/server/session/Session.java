@@ -71,7 +71,10 @@ public final class Session {
     /** Queues a last line, then closes once everything queued before it is written. Later lines are ignored. */
     public void closeAfter(byte[] lastLine) {
         this.ending = true;
-        this.writer.endAfter(lastLine, Ending.CLOSE);
+        // A lingering close: end of stream after the line, then the client's end (or close-linger). Closing at
+        // once with the client's next lines unread would make the kernel send a reset, which can destroy the
+        // line in the client's receive buffer before it is read.
+        this.writer.endAfter(lastLine, Ending.HALF_CLOSE);
     }
 
     /**
@@ -144,14 +147,16 @@ public final class Session {
     }
 
     /**
-     * Ends the connection as the writer asked: the login is released before the socket closes, so
-     * a client that saw its connection close can log in again under the same name at once.
+     * Ends the connection as the writer asked: the login is released before the socket closes or
+     * half-closes, so a client that saw its connection end can log in again under the same name at once.
      */
     void end(Ending how) {
         if (how == Ending.CLOSE) {
             close();
         }
         else {
+            this.ending = true;
+            this.releaseLogin.run();
             try {
                 this.connection.shutdownOutput();
             }

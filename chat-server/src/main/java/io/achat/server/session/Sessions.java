@@ -15,6 +15,7 @@ import io.achat.server.ChatServerProperties;
 import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.ErrorKind;
 import io.achat.server.RateLimitedLog;
+import io.achat.server.delivery.PeerWriter.Ending;
 import io.achat.server.delivery.PeerWriters;
 import io.achat.server.protocol.ServerLines;
 
@@ -89,7 +90,7 @@ public class Sessions {
             return;
         }
         Session session = new Session(connection);
-        session.attach(this.writers.create(connection.getConnectionId(), session::end, this.slowConsumer,
+        session.attach(this.writers.create(connection.getConnectionId(), (how) -> end(session, how), this.slowConsumer,
                 () -> forceCloseLater(session)), this.executors.timer().schedule(() -> loginTimedOut(session),
                         this.properties.loginTimeout().toNanos(), TimeUnit.NANOSECONDS));
         this.byId.put(connection.getConnectionId(), session);
@@ -193,6 +194,14 @@ public class Sessions {
                     () -> "No login from " + session.id() + " within " + this.properties.loginTimeout() + "; closing");
             this.stats.error(ErrorKind.LOGIN_TIMEOUT);
             session.closeAfter(this.loginTimedOut);
+        }
+    }
+
+    /** After a half-close the client has close-linger to close its side; the reader discards what it still sends. */
+    private void end(Session session, Ending how) {
+        session.end(how);
+        if (how == Ending.HALF_CLOSE) {
+            this.executors.timer().schedule(session::close, this.properties.closeLinger().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
