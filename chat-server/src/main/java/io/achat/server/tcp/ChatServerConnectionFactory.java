@@ -50,6 +50,8 @@ public class ChatServerConnectionFactory extends TcpNetServerConnectionFactory
     @Override
     protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) throws IOException {
         GuardedServerSocket serverSocket = new GuardedServerSocket(this::refuse, this.problems);
+        // Explicit, though the JDK's default on Unix: a restart right after a crash must rebind at once.
+        serverSocket.setReuseAddress(true);
         try {
             serverSocket.bind(new InetSocketAddress(whichNic, port), Math.abs(backlog));
         }
