@@ -19,14 +19,19 @@ import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.ErrorKind;
 import io.achat.server.InProcessServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many clients write garbage (random bytes, partial, giant and invalid UTF-8 lines, NULs, lone
  * CRs) and vanish at random points, some with a reset, while a control pair chats: the pair loses
- * nothing and keeps order, the server stays up and its heap stays bounded.
+ * nothing and keeps order, the server stays up, logs no stack trace, and its heap stays bounded.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SocketFuzzTest {
 
     private static final int FUZZERS = 12;
@@ -37,7 +42,7 @@ class SocketFuzzTest {
     private static final long HEAP_BOUND = 256L * 1024 * 1024;
 
     @Test
-    void garbageFromManyClientsNeitherStopsTheServerNorReachesAControlPair() throws Exception {
+    void garbageFromManyClientsNeitherStopsTheServerNorReachesAControlPair(CapturedOutput output) throws Exception {
         long seed = new Random().nextLong();
         try (InProcessServer server = InProcessServer.start("chat.server.max-line-length=1KB",
                 "chat.server.login-timeout=500ms", "chat.server.send-queue-limit=64KB");
@@ -67,6 +72,8 @@ class SocketFuzzTest {
             assertThat(stats.errors(ErrorKind.INVALID_LOGIN)).as("bad logins reached the server").isPositive();
             assertThat(stats.errors(ErrorKind.INVALID_UTF8) + stats.errors(ErrorKind.INVALID_REQUEST))
                 .as("bad lines from logged-in fuzzers").isPositive();
+            assertThat(output.getAll()).as("no stack trace for a client's misbehaviour")
+                .doesNotContain("Exception", "\tat ");
             System.gc();
             assertThat(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
                 .as("heap after the fuzzing, after a full GC").isLessThan(HEAP_BOUND);
