@@ -131,11 +131,13 @@ final class Broker implements MessageHandler {
     /**
      * The client closed its side. As the original's writer does, what is queued for it is still
      * written before the connection closes; this reader thread (the connection's own) waits for
-     * that, at most {@code close-linger}, since the socket closes when it returns.
+     * that, at most {@code close-linger} (during a shutdown, as long as the shutdown lets it), since
+     * the socket closes when it returns.
      */
     private void endOfInput(Session session) {
         try {
-            session.inputEnded().get(this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
+            // During a shutdown, longer: a client that ended its input as the notice asks is owed every answer.
+            session.inputEnded().get(this.gate.flushBound(this.closeLinger).toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException | ExecutionException ex) {
             // the client reads nothing: closing it now drops what is left, counted as undelivered

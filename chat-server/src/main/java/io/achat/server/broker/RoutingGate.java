@@ -1,5 +1,6 @@
 package io.achat.server.broker;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +18,9 @@ public class RoutingGate {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private volatile boolean closed;
+
+    /** While closed: until when ({@link System#nanoTime()}) answers owed to clients may still be written. */
+    private volatile long answersUntilNanos;
 
     /** True if the caller may route its line and must call {@link #exit()}; false once closed. */
     boolean enter() {
@@ -36,8 +40,22 @@ public class RoutingGate {
         }
     }
 
-    public void close() {
+    /**
+     * Closes the gate for good. {@code answersUntilNanos} is how long the shutdown lets a client that
+     * ends its input take what it is owed (deliveries and "not delivered" answers).
+     */
+    public void close(long answersUntilNanos) {
+        this.answersUntilNanos = answersUntilNanos;
         this.closed = true;
+    }
+
+    /** How long, from now, a client that ended its input may still be written to: {@code usual}, or more during a shutdown. */
+    Duration flushBound(Duration usual) {
+        if (!this.closed) {
+            return usual;
+        }
+        Duration left = Duration.ofNanos(this.answersUntilNanos - System.nanoTime());
+        return left.compareTo(usual) > 0 ? left : usual;
     }
 
     /** Waits, at most until {@code deadlineNanos} ({@link System#nanoTime()}), for every line that got in to be routed. */

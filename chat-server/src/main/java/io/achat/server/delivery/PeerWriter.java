@@ -38,7 +38,10 @@ public final class PeerWriter {
         CLOSE,
 
         /** Send FIN after the last line but keep reading until the client closes (graceful shutdown). */
-        HALF_CLOSE
+        HALF_CLOSE,
+
+        /** Send FIN after the last line, read until the client closes, but close after close-linger at most. */
+        LINGER
 
     }
 

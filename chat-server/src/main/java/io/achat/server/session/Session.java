@@ -74,7 +74,7 @@ public final class Session {
         // A lingering close: end of stream after the line, then the client's end (or close-linger). Closing at
         // once with the client's next lines unread would make the kernel send a reset, which can destroy the
         // line in the client's receive buffer before it is read.
-        this.writer.endAfter(lastLine, Ending.HALF_CLOSE);
+        this.writer.endAfter(lastLine, Ending.LINGER);
     }
 
     /**

@@ -197,10 +197,13 @@ public class Sessions {
         }
     }
 
-    /** After a half-close the client has close-linger to close its side; the reader discards what it still sends. */
+    /**
+     * After a lingering close the client has close-linger to close its side; the reader discards what
+     * it still sends. (A shutdown's half-close is closed by the shutdown, within its own bound.)
+     */
     private void end(Session session, Ending how) {
         session.end(how);
-        if (how == Ending.HALF_CLOSE) {
+        if (how == Ending.LINGER) {
             this.executors.timer().schedule(session::close, this.properties.closeLinger().toNanos(), TimeUnit.NANOSECONDS);
         }
     }

@@ -122,7 +122,7 @@ public class ShutdownCoordinator implements SmartLifecycle {
             // 1. Stop accepting: connection attempts are refused from here on.
             this.connectionFactory.stopAccepting();
             // 2. Stop routing: lines that got past the gate are routed, later ones are answered "not delivered".
-            this.gate.close();
+            this.gate.close(deadline - linger);
             this.gate.awaitQuiescence(drainDeadline);
             Map<Session, Long> marks = new HashMap<>();
             for (Session session : this.sessions.all()) {

@@ -59,6 +59,7 @@ class ShutdownUnderLoadIT {
             assertThat(server.awaitExit(BOUND.plusSeconds(5))).as("exit status; log:%n%s", server.log()).isZero();
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
+            String summary = server.log().lines().filter(l -> l.contains("Shutdown complete")).findFirst().orElse("");
             long delivered = 0;
             long rejected = 0;
             for (Client sender : clients) {
@@ -66,8 +67,8 @@ class ShutdownUnderLoadIT {
                 assertThat(sender.sawNotice).as("%s got the notice", sender.name).isTrue();
                 for (Client recipient : sender.recipients(clients)) {
                     assertThat(recipient.received(sender.name))
-                        .as("lines from %s that %s got: sent %d, answered 'not delivered' %d", sender.name,
-                                recipient.name, sender.sent, sender.rejected)
+                        .as("lines from %s that %s got: sent %d, answered 'not delivered' %d; %s", sender.name,
+                                recipient.name, sender.sent, sender.rejected, summary)
                         .isEqualTo(sender.sent - sender.rejected);
                 }
                 delivered += 2 * (sender.sent - sender.rejected);
