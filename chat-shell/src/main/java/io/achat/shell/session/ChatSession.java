@@ -60,6 +60,9 @@ public class ChatSession implements DisposableBean {
 
     private volatile ScheduledFuture<?> pendingReconnect;
 
+    /** The server's line announcing a graceful shutdown (docs/protocol.md). */
+    static final String SHUTDOWN_NOTICE = "info: the server is shutting down";
+
     private volatile List<String> knownNames = List.of();
 
     private int attempts;
@@ -161,6 +164,22 @@ public class ChatSession implements DisposableBean {
         this.reconnects.shutdownNow();
     }
 
+    /**
+     * The server is shutting down: as its notice asks, send nothing more and end our input, so that
+     * it can answer what we sent and close at once; the close then starts the reconnect.
+     */
+    private void endInput() {
+        ChatConnection current = this.connection;
+        if (current != null) {
+            try {
+                current.finishSending();
+            }
+            catch (IOException ex) {
+                // closed already: the close handling takes it from here
+            }
+        }
+    }
+
     private ChatConnection requireConnection() throws IOException {
         ChatConnection current = this.connection;
         if (current == null || !current.isOpen()) {
@@ -177,6 +196,9 @@ public class ChatSession implements DisposableBean {
                     public void line(String line) {
                         ChatSession.this.printer.serverLine(line);
                         ChatSession.this.subscribers.forEach(subscriber -> subscriber.accept(line));
+                        if (line.startsWith(SHUTDOWN_NOTICE)) {
+                            endInput();
+                        }
                     }
 
                     @Override
