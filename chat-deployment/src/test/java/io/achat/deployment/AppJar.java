@@ -76,17 +76,9 @@ final class AppJar {
         }
     }
 
-    Path path() {
-        return this.jar;
-    }
-
     /** The file name the jar runs as: {@code chat-server.jar}. */
     String fileName() {
         return this.jar.getFileName().toString();
-    }
-
-    boolean declares(String property) {
-        return this.properties.contains(property);
     }
 
     /**
