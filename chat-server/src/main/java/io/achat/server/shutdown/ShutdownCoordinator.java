@@ -27,9 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The seeds' clean shutdown, as the first {@link SmartLifecycle} phase to stop (SIGTERM, SIGINT or
  * context close): stop accepting, route what was read, deliver everything, let clients end their
- * input, close. It runs on its
- * own thread ({@code chat-shutdown}) and is bounded as a whole by {@code shutdown-timeout}. When it
- * is done, the inbound adapter's phase ({@code Integer.MAX_VALUE / 2}) stops the connection factory,
+ * input, close. It runs on its own thread ({@code chat-shutdown}) and is bounded as a whole by
+ * {@code shutdown-timeout}. When it is done, the inbound adapter's phase ({@code Integer.MAX_VALUE / 2}) stops the connection factory,
  * which closes whatever is still open.
  */
 @Component
