@@ -3,6 +3,8 @@ package io.achat.server.robustness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import io.achat.server.Http;
 import io.achat.server.ServerProcess;
 import io.achat.server.ServerProcess.Jvm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,12 +113,22 @@ class ConnectionAbuseIT {
         }
     }
 
+    /**
+     * Run from the extracted layout, as the container image runs it: the fat jar's nested-jar loader
+     * reopens the jar for classes it loads late, and a descriptor it takes then is one the guard's
+     * reserve needed (seen here: the excess then waits in the backlog instead of being answered).
+     */
     @Test
-    void runningOutOfFileDescriptorsRefusesTheExcessAndRecovers() throws Exception {
+    void runningOutOfFileDescriptorsRefusesTheExcessAndRecovers(@TempDir Path extracted) throws Exception {
         int limit = 256;
+        Process extract = new ProcessBuilder(Jvm.current().java().toString(), "-Djarmode=tools", "-jar",
+                ServerProcess.jar().toString(), "extract", "--destination", extracted.toString())
+            .inheritIO()
+            .start();
+        assertThat(extract.waitFor()).isZero();
         List<String> command = List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\"",
-                Jvm.current().java().toString(), "-jar", ServerProcess.jar().toString());
-        try (ServerProcess server = ServerProcess.start(command, ServerProcess.jar().getParent(), Map.of());
+                Jvm.current().java().toString(), "-jar", extracted.resolve("chat-server.jar").toString());
+        try (ServerProcess server = ServerProcess.start(command, extracted, Map.of());
                 ControlPair pair = new ControlPair(server.port())) {
             assertThat(server.log()).contains("The open-file limit (" + limit + ") is below max-connections");
             int linesBefore = server.log().split("\n").length;
@@ -127,7 +140,7 @@ class ConnectionAbuseIT {
                     ChatClient client = ChatClient.connect(server.port());
                     clients.add(client);
                     client.send("many" + i);
-                    String answer = client.readLine();
+                    String answer = answer(client, server);
                     if (answer.equals("info: logged in as many" + i)) {
                         loggedIn++;
                     }
@@ -150,6 +163,16 @@ class ConnectionAbuseIT {
             await().atMost(ChatClient.TIMEOUT).untilAsserted(() -> assertServes(server));
             assertQuietLog(server, linesBefore, 5);
             assertThat(server.log()).contains("Out of file descriptors");
+        }
+    }
+
+    /** The server's answer; without one, the failure shows the server's log, which says why. */
+    private static String answer(ChatClient client, ServerProcess server) throws IOException {
+        try {
+            return client.readLine();
+        }
+        catch (SocketTimeoutException ex) {
+            throw new AssertionError("no answer from the server; its log:\n" + server.log(), ex);
         }
     }
 
