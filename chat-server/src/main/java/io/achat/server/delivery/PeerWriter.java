@@ -82,6 +82,13 @@ public final class PeerWriter {
 
     private volatile boolean sealed;
 
+    /**
+     * Set once nothing queued will ever be drained: the connection is gone, the shutdown cut it off,
+     * or the drain has carried out its ending. Sealed alone is not enough: a sealed writer may still
+     * hold its ending, which must not be discarded.
+     */
+    private volatile boolean terminated;
+
     private volatile DropReason dropReason = DropReason.DISCONNECTED;
 
     PeerWriter(String connectionId, long limit, MessageChannel outbound, Executor executor, ChatStats stats,
@@ -125,6 +132,7 @@ public final class PeerWriter {
     /** The connection is gone: nothing more will be written; what is queued is dropped. */
     public void closed() {
         seal(DropReason.DISCONNECTED);
+        this.terminated = true;
         discardQueued();
     }
 
@@ -132,6 +140,7 @@ public final class PeerWriter {
     public void cutOff() {
         this.sealed = true;
         this.dropReason = DropReason.SHUTDOWN;
+        this.terminated = true;
         discardQueued();
     }
 
@@ -181,8 +190,10 @@ public final class PeerWriter {
             return false;
         }
         add(item);
-        if (this.sealed) {
-            // Sealed while we were adding: make sure our line is not left behind uncounted.
+        if (this.terminated) {
+            // Terminated while we were adding: make sure our line is not left behind uncounted. (Only then:
+            // a writer merely sealed still drains up to its ending, which discarding here would lose - the
+            // line we added may even have been written, read, and answered by the client's end of input.)
             discardQueued();
         }
         return true;
@@ -229,6 +240,7 @@ public final class PeerWriter {
             write();
             if (ending != null) {
                 // Leave 'draining' set for good: this writer is done.
+                this.terminated = true;
                 this.end.accept(ending);
                 discardQueued();
                 return;

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
@@ -57,7 +59,14 @@ class ShutdownUnderLoadIT {
 
             server.terminate();
             assertThat(server.awaitExit(BOUND.plusSeconds(5))).as("exit status; log:%n%s", server.log()).isZero();
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            try {
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                throw new AssertionError("clients did not read to the end: " + clients.stream()
+                    .filter(c -> c.failure != null).map(c -> c.name + " (notice " + c.sawNotice + ", "
+                            + c.failure + ")").toList() + "; log:\n" + server.log(), ex);
+            }
 
             String summary = server.log().lines().filter(l -> l.contains("Shutdown complete")).findFirst().orElse("");
             long delivered = 0;
@@ -67,8 +76,9 @@ class ShutdownUnderLoadIT {
                 assertThat(sender.sawNotice).as("%s got the notice", sender.name).isTrue();
                 for (Client recipient : sender.recipients(clients)) {
                     assertThat(recipient.received(sender.name))
-                        .as("lines from %s that %s got: sent %d, answered 'not delivered' %d; %s", sender.name,
-                                recipient.name, sender.sent, sender.rejected, summary)
+                        .as("lines from %s that %s got (%s sent %d, answered 'not delivered' %d; %s unexpected: %s); %s",
+                                sender.name, recipient.name, sender.name, sender.sent, sender.rejected, recipient.name,
+                                recipient.unexpected, summary)
                         .isEqualTo(sender.sent - sender.rejected);
                 }
                 delivered += 2 * (sender.sent - sender.rejected);
@@ -103,6 +113,8 @@ class ShutdownUnderLoadIT {
         volatile long rejected;
 
         volatile boolean sawNotice;
+
+        volatile Throwable failure;
 
         Client(ChatClient connection, int index) {
             this.connection = connection;
@@ -142,6 +154,7 @@ class ShutdownUnderLoadIT {
                 }
                 this.connection.close();
             });
+            reading.whenComplete((done, failure) -> this.failure = failure);
             return CompletableFuture.allOf(sending, reading);
         }
 
