@@ -11,6 +11,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY chat-server/pom.xml chat-server/
 COPY chat-shell/pom.xml chat-shell/
+COPY chat-bench/pom.xml chat-bench/
 COPY chat-deployment/pom.xml chat-deployment/
 COPY chat-server/src chat-server/src
 COPY chat-shell/src chat-shell/src

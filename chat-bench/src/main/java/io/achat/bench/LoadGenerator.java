@@ -1,0 +1,608 @@
+package io.achat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Every client of a run on one NIO event loop, this thread: the generator then takes at most one
+ * core of the two the server shares with it, and needs no locks. Per line received it parses the
+ * fixed-width fields in place and touches only primitive state; a client's messages are written
+ * into its own reused buffer, so the hot path allocates nothing.
+ * <p>
+ * Checks, per receiving client and sender: ring pattern, every sequence number once and in order;
+ * random pattern, sequence numbers increasing. Lost is what was sent times its recipients minus
+ * what arrived, once everything in flight had time to arrive.
+ */
+final class LoadGenerator {
+
+    /** Connections being set up at once: well under the server's listen backlog. */
+    private static final int CONNECTING_AT_ONCE = 512;
+
+    private static final Duration STALL = Duration.ofSeconds(30);
+
+    private static final int SAMPLES = 5;
+
+    private final Scenario scenario;
+
+    private final InetSocketAddress server;
+
+    private final Optional<ServerWatch> serverWatch;
+
+    private final Duration settle;
+
+    private final Client[] clients;
+
+    private final byte[][] names;
+
+    private final Selector selector;
+
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
+
+    private final SplittableRandom random = new SplittableRandom(20261122);
+
+    /** Nanoseconds, 1 µs to 1 min, 3 significant digits. */
+    private final Histogram latency = new Histogram(TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(1), 3);
+
+    private final int[] recipients;
+
+    private final long epoch = System.nanoTime();
+
+    private long now;
+
+    private final ServerWatch self = ServerWatch.self();
+
+    private long loadStart;
+
+    private long measureFrom = Long.MAX_VALUE;
+
+    private long measureTo = Long.MAX_VALUE;
+
+    private boolean sending;
+
+    private int loggedIn;
+
+    private long expected;
+
+    private long received;
+
+    private long measured;
+
+    private long measuredBytes;
+
+    private long duplicated;
+
+    private long reordered;
+
+    private long unexpected;
+
+    private final List<String> samples = new ArrayList<>();
+
+    private int nextOpenLoopSender;
+
+    private long openLoopSent;
+
+    /**
+     * @param settle after the last message: how long to wait for missing deliveries, counted from the
+     * last one that arrived, before they are counted as lost
+     */
+    LoadGenerator(Scenario scenario, InetSocketAddress server, String prefix, Optional<ServerWatch> serverWatch,
+            Duration settle) throws IOException {
+        this.scenario = scenario;
+        this.settle = settle;
+        this.server = server;
+        this.serverWatch = serverWatch;
+        this.clients = new Client[scenario.clients()];
+        this.names = new byte[scenario.clients()][];
+        this.recipients = new int[scenario.recipients()];
+        for (int i = 0; i < this.clients.length; i++) {
+            this.names[i] = Wire.ascii(prefix + i);
+        }
+        int longestLine = Wire.lineLength(this.names, longestNames(), scenario.recipients(), scenario.messageBytes());
+        for (int i = 0; i < this.clients.length; i++) {
+            this.clients[i] = new Client(i, Math.max(2, scenario.window()) * longestLine);
+        }
+        this.selector = Selector.open();
+    }
+
+    Result run() throws IOException {
+        try {
+            long start = System.nanoTime();
+            logIn();
+            double loginSeconds = (System.nanoTime() - start) / 1e9;
+            Snapshot idle = new Snapshot();
+            hold();
+            checks();
+            // A run without load measures its idle clients: CPU over the hold, memory at its end.
+            Snapshot[] measured = load();
+            Snapshot from = measured != null ? measured[0] : idle;
+            Snapshot to = measured != null ? measured[1] : new Snapshot();
+            settle();
+            return result(loginSeconds, measured != null ? to.nanos - from.nanos : 0, from, to);
+        }
+        finally {
+            close();
+        }
+    }
+
+    /** Connects and logs in every client, a bounded number at a time. */
+    private void logIn() throws IOException {
+        int next = 0;
+        int pending = 0;
+        long lastProgress = System.nanoTime();
+        while (this.loggedIn < this.clients.length) {
+            while (next < this.clients.length && pending < CONNECTING_AT_ONCE) {
+                this.clients[next++].connect();
+                pending++;
+            }
+            int before = this.loggedIn;
+            poll(100);
+            pending -= this.loggedIn - before;
+            if (this.loggedIn > before) {
+                lastProgress = this.now;
+            }
+            else if (this.now - lastProgress > STALL.toNanos()) {
+                throw new IOException(this.loggedIn + " of " + this.clients.length + " clients logged in, then none for "
+                        + STALL.toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Logged-in clients sitting idle, as most of a chat server's connections do. */
+    private void hold() throws IOException {
+        long end = System.nanoTime() + this.scenario.hold().toNanos();
+        while (System.nanoTime() < end) {
+            poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        }
+    }
+
+    /** Single messages between random clients, each awaited: is every one of many idle connections still served? */
+    private void checks() throws IOException {
+        for (int i = 0; i < this.scenario.checks(); i++) {
+            int sender = this.random.nextInt(this.clients.length);
+            this.now = System.nanoTime();
+            this.measureFrom = Math.min(this.measureFrom, this.now);
+            this.clients[sender].send(1);
+            settle();
+        }
+        this.measureTo = System.nanoTime();
+    }
+
+    /**
+     * Warm-up, then the measured part; closed loop driven by deliveries, open loop by the clock.
+     * Returns the snapshots at the start and end of the measured part, or null without load.
+     */
+    private Snapshot[] load() throws IOException {
+        Duration length = this.scenario.warmup().plus(this.scenario.duration());
+        if (length.isZero() && this.scenario.messages() == 0) {
+            return null;
+        }
+        this.loadStart = System.nanoTime();
+        this.measureFrom = this.loadStart + this.scenario.warmup().toNanos();
+        this.measureTo = length.isZero() ? Long.MAX_VALUE : this.loadStart + length.toNanos();
+        this.sending = true;
+        this.now = this.loadStart;
+        Snapshot first = this.scenario.warmup().isZero() ? new Snapshot() : null;
+        if (!this.scenario.isOpenLoop()) {
+            for (Client client : this.clients) {
+                client.fill();
+            }
+        }
+        while (this.now < this.measureTo && (this.scenario.messages() == 0 || !allSent())) {
+            if (this.scenario.isOpenLoop()) {
+                openLoopSend();
+                poll(1);
+            }
+            else {
+                poll(100);
+            }
+            if (first == null && this.now >= this.measureFrom) {
+                first = new Snapshot();
+            }
+        }
+        this.sending = false;
+        if (this.measureTo == Long.MAX_VALUE) {
+            // Counted in messages, not time: the measured part lasts until the last delivery.
+            settle();
+        }
+        Snapshot last = new Snapshot();
+        this.measureTo = Math.min(this.measureTo, last.nanos);
+        return new Snapshot[] { first != null ? first : last, last };
+    }
+
+    /** Waits for what is in flight: until every delivery sent arrived, or nothing arrived for a while. */
+    private void settle() throws IOException {
+        long lastProgress = System.nanoTime();
+        long before = this.received;
+        while (this.received - this.duplicated < this.expected && System.nanoTime() - lastProgress < this.settle.toNanos()) {
+            poll(100);
+            if (this.received > before) {
+                before = this.received;
+                lastProgress = this.now;
+            }
+        }
+    }
+
+    private boolean allSent() {
+        for (Client client : this.clients) {
+            if (client.sequence < this.scenario.messages()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void openLoopSend() throws IOException {
+        long due = (long) ((this.now - this.loadStart) / 1e9 * this.scenario.rate());
+        int busy = 0;
+        while (this.openLoopSent < due && busy < this.clients.length) {
+            Client client = this.clients[this.nextOpenLoopSender];
+            this.nextOpenLoopSender = (this.nextOpenLoopSender + 1) % this.clients.length;
+            if (client.send(1) == 0) {
+                // Its socket is full (the server is behind): the message goes to the next client.
+                busy++;
+                continue;
+            }
+            busy = 0;
+            this.openLoopSent++;
+        }
+    }
+
+    private void poll(long timeoutMillis) throws IOException {
+        this.selector.select(timeoutMillis);
+        this.now = System.nanoTime();
+        for (SelectionKey key : this.selector.selectedKeys()) {
+            Client client = (Client) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.isConnectable()) {
+                client.connected();
+            }
+            else {
+                if (key.isWritable()) {
+                    client.flush();
+                }
+                if (key.isValid() && key.isReadable()) {
+                    client.read();
+                }
+            }
+        }
+        this.selector.selectedKeys().clear();
+    }
+
+    private void unexpected(String what) {
+        this.unexpected++;
+        if (this.samples.size() < SAMPLES) {
+            this.samples.add(what);
+        }
+    }
+
+    private Result result(double loginSeconds, long measuredNanos, Snapshot from, Snapshot to) {
+        double seconds = measuredNanos / 1e9;
+        boolean throughput = measuredNanos > 0;
+        boolean latencies = this.latency.getTotalCount() > 0;
+        long lost = Math.max(0, this.expected - (this.received - this.duplicated));
+        long wall = to.nanos - from.nanos;
+        return new Result(this.scenario.name(), null, null, this.clients.length, this.scenario.recipients(),
+                loginSeconds, this.measured, throughput ? seconds : null,
+                throughput ? this.measured / seconds : null, throughput ? this.measuredBytes / seconds / 1e6 : null,
+                latencies ? millis(this.latency.getValueAtPercentile(50)) : null,
+                latencies ? millis(this.latency.getValueAtPercentile(90)) : null,
+                latencies ? millis(this.latency.getValueAtPercentile(99)) : null,
+                latencies ? millis(this.latency.getValueAtPercentile(99.9)) : null,
+                latencies ? millis(this.latency.getMaxValue()) : null, lost, this.duplicated, this.reordered,
+                this.unexpected, List.copyOf(this.samples), ServerWatch.cores(from.serverCpu, to.serverCpu, wall),
+                to.serverRss >= 0 ? to.serverRss / 1e6 : null, ServerWatch.cores(from.generatorCpu, to.generatorCpu, wall),
+                null, null, null, null);
+    }
+
+    /** CPU of both processes and the server's memory, at one instant. */
+    private final class Snapshot {
+
+        final long nanos = System.nanoTime();
+
+        final long serverCpu = LoadGenerator.this.serverWatch.map(ServerWatch::cpuNanos).orElse(-1L);
+
+        final long serverRss = LoadGenerator.this.serverWatch.map(ServerWatch::rssBytes).orElse(-1L);
+
+        final long generatorCpu = LoadGenerator.this.self.cpuNanos();
+
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private int[] longestNames() {
+        int[] longest = new int[this.scenario.recipients()];
+        Arrays.fill(longest, this.clients.length - 1);
+        return longest;
+    }
+
+    private void close() {
+        for (Client client : this.clients) {
+            client.close();
+        }
+        try {
+            this.selector.close();
+        }
+        catch (IOException ex) {
+            // nothing left to release
+        }
+    }
+
+    /** One connection: its parse state, what it last received from each sender, its message buffer. */
+    private final class Client {
+
+        private final int index;
+
+        private final ByteBuffer out;
+
+        private SocketChannel channel;
+
+        private SelectionKey key;
+
+        private boolean loggedIn;
+
+        /** A line split across reads, kept until its end arrives. */
+        private byte[] carry = new byte[256];
+
+        private int carryLength;
+
+        /** Per sender, the last sequence number received; allocated at the first delivery. */
+        private long[] last;
+
+        private long sequence;
+
+        /** Deliveries of this client's messages that have not arrived yet. */
+        private long inFlight;
+
+        Client(int index, int bufferSize) {
+            this.index = index;
+            this.out = ByteBuffer.allocate(bufferSize);
+            this.out.flip();
+        }
+
+        void connect() throws IOException {
+            this.channel = SocketChannel.open();
+            this.channel.configureBlocking(false);
+            this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            this.key = this.channel.register(LoadGenerator.this.selector, SelectionKey.OP_CONNECT, this);
+            if (this.channel.connect(LoadGenerator.this.server)) {
+                connected();
+            }
+        }
+
+        void connected() throws IOException {
+            this.channel.finishConnect();
+            this.key.interestOps(SelectionKey.OP_READ);
+            this.out.clear();
+            this.out.put(LoadGenerator.this.names[this.index]).put((byte) '\n').flip();
+            flush();
+        }
+
+        void read() throws IOException {
+            ByteBuffer buffer = LoadGenerator.this.readBuffer;
+            buffer.clear();
+            int n;
+            try {
+                n = this.channel.read(buffer);
+            }
+            catch (IOException ex) {
+                n = -1;
+            }
+            if (n < 0) {
+                unexpected("connection of " + name() + " closed by the server");
+                this.key.cancel();
+                return;
+            }
+            byte[] bytes = buffer.array();
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (bytes[i] != '\n') {
+                    continue;
+                }
+                if (this.carryLength > 0) {
+                    append(bytes, from, i);
+                    line(this.carry, 0, this.carryLength);
+                    this.carryLength = 0;
+                }
+                else {
+                    line(bytes, from, i);
+                }
+                from = i + 1;
+            }
+            append(bytes, from, n);
+        }
+
+        private void append(byte[] bytes, int from, int to) {
+            int length = to - from;
+            if (this.carryLength + length > this.carry.length) {
+                this.carry = Arrays.copyOf(this.carry, Math.max(2 * this.carry.length, this.carryLength + length));
+            }
+            System.arraycopy(bytes, from, this.carry, this.carryLength, length);
+            this.carryLength += length;
+        }
+
+        private void line(byte[] line, int from, int to) {
+            int text = Wire.deliveryText(line, from, to);
+            if (text < 0) {
+                if (!this.loggedIn && new String(line, from, to - from, StandardCharsets.UTF_8).startsWith("info: logged in as ")) {
+                    this.loggedIn = true;
+                    LoadGenerator.this.loggedIn++;
+                }
+                else {
+                    unexpected(name() + " got: " + new String(line, from, to - from, StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            int sender = Wire.sender(line, text);
+            long sequence = Wire.sequence(line, text);
+            long nanos = Wire.nanos(line, text);
+            if (sender < 0 || sender >= LoadGenerator.this.clients.length || sequence < 0 || nanos < 0) {
+                unexpected(name() + " got: " + new String(line, from, to - from, StandardCharsets.UTF_8));
+                return;
+            }
+            delivered(sender, sequence, LoadGenerator.this.epoch + nanos, to - from + 1);
+        }
+
+        private void delivered(int sender, long sequence, long sentAt, int bytes) {
+            LoadGenerator generator = LoadGenerator.this;
+            if (this.last == null) {
+                this.last = new long[generator.clients.length];
+                Arrays.fill(this.last, -1);
+            }
+            long last = this.last[sender];
+            generator.received++;
+            if (sequence == last || (generator.scenario.pattern() == Scenario.Pattern.RING && sequence < last)) {
+                generator.duplicated++;
+                return;
+            }
+            boolean inOrder = generator.scenario.pattern() == Scenario.Pattern.RING ? sequence == last + 1
+                    : sequence > last;
+            if (!inOrder) {
+                generator.reordered++;
+            }
+            this.last[sender] = Math.max(last, sequence);
+            if (generator.now >= generator.measureFrom && generator.now <= generator.measureTo) {
+                generator.measured++;
+                generator.measuredBytes += bytes;
+            }
+            if (sentAt >= generator.measureFrom && sentAt <= generator.measureTo) {
+                generator.latency.recordValue(Math.min(Math.max(generator.now - sentAt, 1000),
+                        generator.latency.getHighestTrackableValue()));
+            }
+            Client from = generator.clients[sender];
+            from.inFlight--;
+            if (generator.sending && !generator.scenario.isOpenLoop()) {
+                from.fill();
+            }
+        }
+
+        /** Closed loop: as many messages as the window allows, in one write. */
+        void fill() {
+            Scenario scenario = LoadGenerator.this.scenario;
+            int recipients = scenario.recipients();
+            long room = scenario.window() - (this.inFlight + recipients - 1) / recipients;
+            long left = scenario.messages() > 0 ? scenario.messages() - this.sequence : Long.MAX_VALUE;
+            room = Math.min(room, left);
+            if (this.out.hasRemaining() || room <= 0 || room < Math.min(batch(scenario), left)
+                    || LoadGenerator.this.now >= LoadGenerator.this.measureTo) {
+                return;
+            }
+            try {
+                send((int) room);
+            }
+            catch (IOException ex) {
+                unexpected("write of " + name() + " failed: " + ex.getMessage());
+            }
+        }
+
+        /**
+         * Refills only once a quarter of the window is free, so that a client writes its lines in
+         * batches rather than one write per delivery, as a busy client's socket would.
+         */
+        private long batch(Scenario scenario) {
+            return Math.max(1, scenario.window() / 4);
+        }
+
+        /** Writes up to {@code count} messages in one write; returns how many, 0 if the socket is still busy. */
+        int send(int count) throws IOException {
+            if (this.out.hasRemaining() || count <= 0) {
+                return 0;
+            }
+            LoadGenerator generator = LoadGenerator.this;
+            Scenario scenario = generator.scenario;
+            this.out.clear();
+            long nanos = System.nanoTime() - generator.epoch;
+            int written = 0;
+            while (written < count) {
+                chooseRecipients();
+                if (Wire.lineLength(generator.names, generator.recipients, scenario.recipients(),
+                        scenario.messageBytes()) > this.out.remaining()) {
+                    break;
+                }
+                Wire.writeMessage(this.out, generator.names, generator.recipients, scenario.recipients(), this.index,
+                        this.sequence++, nanos, scenario.messageBytes());
+                this.inFlight += scenario.recipients();
+                generator.expected += scenario.recipients();
+                written++;
+            }
+            this.out.flip();
+            flush();
+            return written;
+        }
+
+        private void chooseRecipients() {
+            LoadGenerator generator = LoadGenerator.this;
+            int n = generator.clients.length;
+            int[] chosen = generator.recipients;
+            for (int i = 0; i < chosen.length; i++) {
+                if (generator.scenario.pattern() == Scenario.Pattern.RING) {
+                    chosen[i] = (this.index + 1 + i) % n;
+                    continue;
+                }
+                int candidate;
+                do {
+                    candidate = generator.random.nextInt(n);
+                }
+                while (candidate == this.index || contains(chosen, i, candidate));
+                chosen[i] = candidate;
+            }
+        }
+
+        void flush() throws IOException {
+            this.channel.write(this.out);
+            if (this.out.hasRemaining()) {
+                this.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+            else if ((this.key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                this.key.interestOps(SelectionKey.OP_READ);
+                if (LoadGenerator.this.sending && !LoadGenerator.this.scenario.isOpenLoop()) {
+                    fill();
+                }
+            }
+        }
+
+        private String name() {
+            return new String(LoadGenerator.this.names[this.index], StandardCharsets.US_ASCII);
+        }
+
+        void close() {
+            if (this.channel != null) {
+                try {
+                    this.channel.close();
+                }
+                catch (IOException ex) {
+                    // closing anyway
+                }
+            }
+        }
+
+    }
+
+    private static boolean contains(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
