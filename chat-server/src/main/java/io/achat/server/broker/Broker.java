@@ -195,7 +195,7 @@ final class Broker implements MessageHandler {
     private void route(Session sender, Request.Send send) {
         boolean timed = (sender.nextMessage() % ROUTING_SAMPLE) == 0;
         long start = timed ? System.nanoTime() : 0;
-        byte[] delivery = ServerLines.delivery(sender.login(), send.text());
+        byte[] delivery = ServerLines.delivery(sender.deliveryPrefix(), send.text());
         for (String name : send.recipients()) {
             Session recipient = this.sessions.peer(name);
             if (recipient == null) {

@@ -2,7 +2,6 @@ package io.achat.server.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -13,9 +12,10 @@ import java.util.function.Consumer;
 
 import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.DropReason;
+import io.achat.server.tcp.ConnectionHeaders;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -61,7 +61,7 @@ public final class PeerWriter {
 
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    private final Map<String, Object> headers;
+    private final MessageHeaders headers;
 
     private final long limit;
 
@@ -93,7 +93,7 @@ public final class PeerWriter {
 
     PeerWriter(String connectionId, long limit, MessageChannel outbound, Executor executor, ChatStats stats,
             Consumer<Ending> end, byte[] overflowLine, Runnable onOverflow) {
-        this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
+        this.headers = ConnectionHeaders.of(connectionId);
         this.limit = limit;
         this.outbound = outbound;
         this.executor = executor;

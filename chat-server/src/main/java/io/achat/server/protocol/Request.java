@@ -1,8 +1,6 @@
 package io.achat.server.protocol;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,28 +47,53 @@ public sealed interface Request {
         if (colon < 0) {
             return new Invalid("expected 'name[, name...]: message'");
         }
-        Set<String> recipients = new LinkedHashSet<>();
-        for (String name : split(line, colon)) {
-            String candidate = name.strip();
-            if (!candidate.isEmpty()) {
-                recipients.add(candidate);
-            }
-        }
+        Set<String> recipients = recipients(line, colon);
         if (recipients.isEmpty()) {
             return new Invalid("no recipient before ':'");
         }
-        return new Send(recipients, line.substring(colon + 1).strip());
+        return new Send(recipients, stripped(line, colon + 1, line.length()));
     }
 
-    private static List<String> split(String line, int end) {
-        List<String> names = new ArrayList<>(2);
-        int start = 0;
-        for (int comma = line.indexOf(',', start); comma >= 0 && comma < end; comma = line.indexOf(',', start)) {
-            names.add(line.substring(start, comma));
-            start = comma + 1;
+    /**
+     * The names in {@code line[0, end)}, split on {@code ,} and stripped, empty ones skipped. Each name
+     * is cut out once; the usual single recipient costs no set (parsing is per line, on the hot path).
+     */
+    private static Set<String> recipients(String line, int end) {
+        String first = null;
+        Set<String> more = null;
+        for (int start = 0; start <= end;) {
+            int comma = line.indexOf(',', start);
+            int stop = comma >= 0 && comma < end ? comma : end;
+            String name = stripped(line, start, stop);
+            if (!name.isEmpty()) {
+                if (first == null) {
+                    first = name;
+                }
+                else if (!name.equals(first)) {
+                    if (more == null) {
+                        more = new LinkedHashSet<>();
+                        more.add(first);
+                    }
+                    more.add(name);
+                }
+            }
+            start = stop + 1;
         }
-        names.add(line.substring(start, end));
-        return names;
+        return more != null ? more : first != null ? Set.of(first) : Set.of();
+    }
+
+    /**
+     * {@code line.substring(from, to).strip()} with one copy instead of two. White space is never a
+     * surrogate, so checking chars is checking code points, as {@link String#strip()} does.
+     */
+    private static String stripped(String line, int from, int to) {
+        while (from < to && Character.isWhitespace(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+            to--;
+        }
+        return line.substring(from, to);
     }
 
     /**

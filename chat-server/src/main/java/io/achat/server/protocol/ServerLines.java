@@ -1,6 +1,7 @@
 package io.achat.server.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Every line the server writes, as bytes ready for the socket. A delivery is byte for byte the
@@ -12,9 +13,36 @@ public final class ServerLines {
     private ServerLines() {
     }
 
-    /** The line every recipient gets; built once per message and shared by all its recipients. */
-    public static byte[] delivery(String sender, String text) {
-        return ("from " + sender + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
+    /** {@code from <sender>: }, which a session computes once, at login. */
+    public static byte[] deliveryPrefix(String sender) {
+        return ("from " + sender + ": ").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The line every recipient gets, built once per message and shared by all its recipients, from
+     * its sender's {@link #deliveryPrefix prefix}. An ASCII text (most chat lines) is copied straight into
+     * the line, one allocation per message; any other goes through the UTF-8 encoder.
+     */
+    public static byte[] delivery(byte[] prefix, String text) {
+        int length = text.length();
+        byte[] line = Arrays.copyOf(prefix, prefix.length + length + 1);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return encoded(prefix, text);
+            }
+            line[prefix.length + i] = (byte) c;
+        }
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    private static byte[] encoded(byte[] prefix, String text) {
+        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+        byte[] line = Arrays.copyOf(prefix, prefix.length + encoded.length + 1);
+        System.arraycopy(encoded, 0, line, prefix.length, encoded.length);
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     public static byte[] error(String reason) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.achat.server.delivery.PeerWriter;
 import io.achat.server.delivery.PeerWriter.Ending;
+import io.achat.server.protocol.ServerLines;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
@@ -22,6 +23,9 @@ public final class Session {
     private volatile PeerWriter writer;
 
     private volatile String login;
+
+    /** {@code from <login>: }, for every delivery this client sends. */
+    private volatile byte[] deliveryPrefix;
 
     private volatile boolean ending;
 
@@ -53,6 +57,11 @@ public final class Session {
     /** The login, or {@code null} before the client sent a valid one. */
     public String login() {
         return this.login;
+    }
+
+    /** The start of every delivery from this client: {@code from <login>: }. */
+    public byte[] deliveryPrefix() {
+        return this.deliveryPrefix;
     }
 
     public boolean loggedIn() {
@@ -139,6 +148,7 @@ public final class Session {
 
     void loggedIn(String name, Runnable release) {
         this.releaseLogin = release;
+        this.deliveryPrefix = ServerLines.deliveryPrefix(name);
         this.login = name;
         ScheduledFuture<?> timeout = this.loginTimeout;
         if (timeout != null) {

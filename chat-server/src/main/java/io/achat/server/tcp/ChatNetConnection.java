@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
 /**
@@ -31,12 +32,20 @@ final class ChatNetConnection extends TcpNetConnection {
 
     private final Lock sendLock = new ReentrantLock();
 
+    private final MessageHeaders headers;
+
     private volatile LineInputStream input;
 
     ChatNetConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
             String factoryName) {
         super(socket, server, lookupHost, publisher, factoryName);
         this.socket = socket;
+        this.headers = ConnectionHeaders.of(getConnectionId());
+    }
+
+    /** The headers every message read from this connection carries. */
+    MessageHeaders headers() {
+        return this.headers;
     }
 
     @Override

@@ -36,6 +36,12 @@ class ProtocolProperties {
     }
 
     @Property(tries = 2000)
+    void aDeliveryIsTheSendersPrefixTheTextInUtf8AndALineFeed(@ForAll("lines") String text) {
+        assertThat(ServerLines.delivery(ServerLines.deliveryPrefix("ann"), text))
+            .isEqualTo(("from ann: " + text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 2000)
     void aMessageNamesEachRecipientOnceAndIsTheTrimmedRestAfterTheFirstColon(@ForAll("lines") String line) {
         if (Request.parse(line) instanceof Request.Send send) {
             int colon = line.indexOf(':');
