@@ -69,6 +69,18 @@ final class Reports {
         return String.join("\n", lines) + "\n";
     }
 
+    /** Start-up per Java and layout: median and every run, in seconds. */
+    static String startup(List<Startup.Layout> layouts) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| Java | layout | start to chat port, median s | runs s |");
+        lines.add("|---|---|---|---|");
+        for (Startup.Layout layout : layouts) {
+            lines.add("| " + layout.java() + " | " + layout.name() + " | " + number(layout.median(), 2) + " | "
+                    + String.join(", ", layout.seconds().stream().map(s -> number(s, 2)).toList()) + " |");
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
     private static String text(String value) {
         return value == null ? "" : value;
     }

@@ -2,8 +2,6 @@ package io.achat.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +23,6 @@ import picocli.CommandLine.Option;
 @Command(name = "suite", mixinStandardHelpOptions = true,
         description = "Runs every preset against a freshly started server jar and writes a Markdown table.")
 final class Suite implements Callable<Integer> {
-
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
 
@@ -57,6 +53,10 @@ final class Suite implements Callable<Integer> {
     @Option(names = "--json", description = "Also print each result as a JSON line.")
     boolean json;
 
+    @Option(names = "--startup-runs", defaultValue = "3", description = "Start-up timings per layout and Java: "
+            + "the fat jar, and extracted with the JVM's class archive (0: none; default: ${DEFAULT-VALUE}).")
+    int startupRuns;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Scenario> available = Scenario.presets(this.scale);
@@ -64,8 +64,13 @@ final class Suite implements Callable<Integer> {
         List<Path> javas = this.javas.isEmpty() ? List.of(Path.of(System.getProperty("java.home"), "bin", "java")) : this.javas;
         Files.createDirectories(this.logs);
         List<Result> results = new ArrayList<>();
+        List<Startup.Layout> startups = new ArrayList<>();
         for (Path java : javas) {
             String version = version(java);
+            if (this.startupRuns > 0) {
+                startups.addAll(new Startup(this.serverJar, this.logs.resolve("startup"), this.logs)
+                    .measure(java, version, this.startupRuns));
+            }
             for (String name : names) {
                 Scenario scenario = available.get(name);
                 if (scenario == null) {
@@ -76,14 +81,14 @@ final class Suite implements Callable<Integer> {
                 System.out.println(this.json ? Reports.json(result) : Reports.table(result) + "\n");
             }
         }
-        String table = Reports.markdown(results);
+        String table = Reports.markdown(results) + (startups.isEmpty() ? "" : "\n" + Reports.startup(startups));
         Files.writeString(this.markdown, table);
         System.out.println(table);
         return results.stream().allMatch(Result::passed) ? 0 : 1;
     }
 
     private Result runOnFreshServer(Path java, String version, Scenario scenario) throws Exception {
-        int port = freePort();
+        int port = Startup.freePort();
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", this.serverJar.toString(),
                 "--chat.server.port=" + port, "--server.port=0"));
         command.addAll(scenario.serverArgs());
@@ -93,7 +98,7 @@ final class Suite implements Callable<Integer> {
         Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-            awaitAccepting(server, address, log);
+            Startup.awaitAccepting(server, address, log);
             double startup = (System.nanoTime() - start) / 1e9;
             Result result = ChatBench.run(scenario, address, "b", server.pid());
             if (server.isAlive()) {
@@ -109,23 +114,6 @@ final class Suite implements Callable<Integer> {
         }
     }
 
-    /** Polls with connection attempts: start-up ends when the server accepts, as a client sees it. */
-    private static void awaitAccepting(Process server, InetSocketAddress address, Path log) throws Exception {
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 1000);
-                return;
-            }
-            catch (IOException notYet) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("the server did not accept on " + address + "; log: " + log, notYet);
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-        }
-    }
-
     private static String version(Path java) throws Exception {
         Process process = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version")
             .redirectErrorStream(true).start();
@@ -133,12 +121,6 @@ final class Suite implements Callable<Integer> {
         process.waitFor();
         return output.lines().map(String::strip).filter(l -> l.startsWith("java.version = ")).findFirst()
             .map(l -> l.substring("java.version = ".length())).orElseThrow(() -> new IOException(java + " -version: " + output));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

@@ -36,7 +36,7 @@ class SuiteIT {
         Jvm newest = ServerProcess.newest();
         Process suite = new ProcessBuilder(java17.java().toString(), "-jar", System.getProperty("chat.bench.jar"),
                 "suite", "--server-jar", ServerProcess.jar().toString(), "--java", java17.java().toString(),
-                "--java", newest.java().toString(), "--scale", "0.01", "--json", "--markdown", markdown.toString(),
+                "--java", newest.java().toString(), "--scale", "0.01", "--startup-runs", "1", "--json", "--markdown", markdown.toString(),
                 "--logs", directory.resolve("logs").toString())
             .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(suite.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("done within %s", LIMIT).isTrue();
@@ -61,8 +61,13 @@ class SuiteIT {
             .allSatisfy(r -> assertThat(r.get("exitStatus").asInt()).as("%s", r).isZero())
             .allSatisfy(r -> assertThat(r.get("drainedMegabytes").asDouble()).as("%s", r).isPositive());
         List<String> rows = Files.readAllLines(markdown);
-        assertThat(rows).hasSize(2 + 2 * PRESETS.size());
+        assertThat(rows.subList(0, 2 + 2 * PRESETS.size())).allMatch(row -> row.startsWith("|"));
         assertThat(rows.get(2)).startsWith("| " + results.get(0).get("java").asString() + " | throughput |");
+        List<String> startup = rows.subList(rows.indexOf("| Java | layout | start to chat port, median s | runs s |") + 2,
+                rows.size());
+        assertThat(startup).as("start-up: fat jar and extracted with an archive, on each Java").hasSize(4)
+            .anyMatch(row -> row.contains("| extracted + AOT cache |"))
+            .anyMatch(row -> row.contains("| extracted + CDS archive |"));
     }
 
 }
