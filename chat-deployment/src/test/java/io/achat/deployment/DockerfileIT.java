@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.achat.deployment.Dockerfile.Instruction;
 import io.achat.deployment.Dockerfile.Stage;
+import io.achat.server.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,29 @@ class DockerfileIT {
                 assertThat(libs.count()).as("%s's dependency layer", target).isGreaterThan(10);
             }
         }
+    }
+
+    /**
+     * The server image's entry point maps the AOT cache that its build trained: with
+     * {@code -XX:AOTMode=on} the JVM refuses to start if the cache is missing or does not fit the
+     * class path (a silent fall-back would only cost start-up time).
+     */
+    @Test
+    void theServerStartsFromTheAotCacheItsImageTrained(@TempDir Path root) throws Exception {
+        Path workdir = ImageLayout.extract(this.dockerfile, root).assemble("server");
+        List<String> entrypoint = this.dockerfile.effective("server", "ENTRYPOINT").flatMap(Instruction::execForm)
+            .orElseThrow();
+        String cache = entrypoint.stream().filter(word -> word.startsWith("-XX:AOTCache=")).findFirst()
+            .orElseThrow(() -> new AssertionError("the entry point uses an AOT cache: " + entrypoint));
+        assertThat(workdir.resolve(cache.substring("-XX:AOTCache=".length()))).isRegularFile();
+        List<String> command = new ArrayList<>(entrypoint);
+        command.set(0, ServerProcess.newest().java().toString());
+        command.addAll(1, List.of("-XX:AOTMode=on", "-Dspring.context.exit=onRefresh"));
+        command.addAll(List.of("--chat.server.port=0", "--server.port=0"));
+        Process process = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("%s:%n%s", command, output).isZero();
     }
 
     private static List<String> modules() throws IOException {

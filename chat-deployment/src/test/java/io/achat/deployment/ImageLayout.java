@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.achat.deployment.Dockerfile.Instruction;
+import io.achat.server.ServerProcess;
 import io.achat.server.ServerProcess.Jvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +61,12 @@ final class ImageLayout {
         return new ImageLayout(dockerfile, root);
     }
 
-    /** Replays the target's {@code COPY --from=build} lines into {@code <root>/image-<target>}; returns that directory. */
-    Path assemble(String target) throws IOException {
+    /**
+     * Replays the target's {@code COPY --from=build} lines into {@code <root>/image-<target>}, then its
+     * {@code RUN java …} lines there (the AOT cache's training run), with the newest JDK here in place
+     * of the image's Java 21+; returns that directory.
+     */
+    Path assemble(String target) throws IOException, InterruptedException {
         Path workdir = this.root.resolve("image-" + target);
         Files.createDirectories(workdir);
         for (Instruction copy : this.dockerfile.stage(target).orElseThrow().all("COPY")) {
@@ -69,6 +75,15 @@ final class ImageLayout {
             Path source = inside(this.root, words.get(1));
             assertThat(source).as("%s: the build stage made it", copy).isDirectory();
             copyTree(source, workdir.resolve(words.get(2)).normalize());
+        }
+        for (Instruction run : this.dockerfile.stage(target).orElseThrow().all("RUN")) {
+            List<String> command = new ArrayList<>(List.of(run.arguments().strip().split("\\s+")));
+            assertThat(command.get(0)).as("a run stage's RUN starts java: %s", run).isEqualTo("java");
+            command.set(0, ServerProcess.newest().java().toString());
+            Process process = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s finished", run).isTrue();
+            assertThat(process.exitValue()).as("%s: %s", run, output).isZero();
         }
         return workdir;
     }
