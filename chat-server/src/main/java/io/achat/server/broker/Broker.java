@@ -94,7 +94,7 @@ final class Broker implements MessageHandler {
             return;
         }
         this.stats.lineReceived();
-        String line = Utf8.decodeOrNull((byte[]) payload);
+        CharSequence line = Utf8.textOrNull((byte[]) payload);
         if (line == null && !session.loggedIn()) {
             invalidLogin(session, "not valid UTF-8");
             return;
@@ -120,7 +120,7 @@ final class Broker implements MessageHandler {
                 handle(session, Request.parse(line));
             }
             else {
-                login(session, line.strip());
+                login(session, line.toString().strip());
             }
         }
         finally {

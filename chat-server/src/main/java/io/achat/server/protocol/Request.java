@@ -9,8 +9,11 @@ import java.util.Set;
  */
 public sealed interface Request {
 
-    /** A message for one or more recipients, named once each, in the order the sender wrote them. */
-    record Send(Set<String> recipients, String text) implements Request {
+    /**
+     * A message for one or more recipients, named once each, in the order the sender wrote them. The
+     * text is a {@code String}, or for an ASCII line an {@link AsciiText} view of it.
+     */
+    record Send(Set<String> recipients, CharSequence text) implements Request {
     }
 
     /** {@code /who}: list who is logged in. */
@@ -34,16 +37,17 @@ public sealed interface Request {
      * {@code :}, split on {@code ,} and trimmed; empty names are skipped. The message is the rest,
      * trimmed, exactly as the original does it.
      */
-    static Request parse(String line) {
-        String trimmed = line.strip();
-        if (trimmed.startsWith("/")) {
-            return switch (trimmed) {
+    static Request parse(CharSequence line) {
+        CharSequence trimmed = stripped(line, 0, line.length());
+        if (trimmed.length() > 0 && trimmed.charAt(0) == '/') {
+            String command = trimmed.toString();
+            return switch (command) {
                 case "/who" -> WHO;
                 case "/quit" -> QUIT;
-                default -> new Invalid("unknown command " + abbreviate(trimmed) + " (commands: /who, /quit)");
+                default -> new Invalid("unknown command " + abbreviate(command) + " (commands: /who, /quit)");
             };
         }
-        int colon = line.indexOf(':');
+        int colon = indexOf(line, ':', 0, line.length());
         if (colon < 0) {
             return new Invalid("expected 'name[, name...]: message'");
         }
@@ -58,13 +62,13 @@ public sealed interface Request {
      * The names in {@code line[0, end)}, split on {@code ,} and stripped, empty ones skipped. Each name
      * is cut out once; the usual single recipient costs no set (parsing is per line, on the hot path).
      */
-    private static Set<String> recipients(String line, int end) {
+    private static Set<String> recipients(CharSequence line, int end) {
         String first = null;
         Set<String> more = null;
         for (int start = 0; start <= end;) {
-            int comma = line.indexOf(',', start);
-            int stop = comma >= 0 && comma < end ? comma : end;
-            String name = stripped(line, start, stop);
+            int comma = indexOf(line, ',', start, end);
+            int stop = comma >= 0 ? comma : end;
+            String name = stripped(line, start, stop).toString();
             if (!name.isEmpty()) {
                 if (first == null) {
                     first = name;
@@ -83,17 +87,27 @@ public sealed interface Request {
     }
 
     /**
-     * {@code line.substring(from, to).strip()} with one copy instead of two. White space is never a
+     * {@code line.subSequence(from, to)} without leading and trailing white space, with one copy at
+     * most (a {@code String}'s {@code substring(…).strip()} makes two). White space is never a
      * surrogate, so checking chars is checking code points, as {@link String#strip()} does.
      */
-    private static String stripped(String line, int from, int to) {
+    private static CharSequence stripped(CharSequence line, int from, int to) {
         while (from < to && Character.isWhitespace(line.charAt(from))) {
             from++;
         }
         while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
             to--;
         }
-        return line.substring(from, to);
+        return line.subSequence(from, to);
+    }
+
+    private static int indexOf(CharSequence line, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -20,20 +20,25 @@ public final class ServerLines {
 
     /**
      * The line every recipient gets, built once per message and shared by all its recipients, from
-     * its sender's {@link #deliveryPrefix prefix}. An ASCII text (most chat lines) is copied straight into
-     * the line, one allocation per message; any other goes through the UTF-8 encoder.
+     * its sender's {@link #deliveryPrefix prefix}: one allocation for ASCII text (most chat lines),
+     * copied straight from the line the sender wrote when it is an {@link AsciiText}; any other text
+     * goes through the UTF-8 encoder.
      */
-    public static byte[] delivery(byte[] prefix, String text) {
+    public static byte[] delivery(byte[] prefix, CharSequence text) {
         int length = text.length();
         byte[] line = Arrays.copyOf(prefix, prefix.length + length + 1);
+        line[line.length - 1] = '\n';
+        if (text instanceof AsciiText ascii) {
+            ascii.copyTo(line, prefix.length);
+            return line;
+        }
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                return encoded(prefix, text);
+                return encoded(prefix, text.toString());
             }
             line[prefix.length + i] = (byte) c;
         }
-        line[line.length - 1] = '\n';
         return line;
     }
 

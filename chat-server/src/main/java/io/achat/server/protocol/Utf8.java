@@ -29,6 +29,14 @@ public final class Utf8 {
         }
     }
 
+    /**
+     * The text of {@code bytes} for parsing: a view of them if they are ASCII (no copy), the decoded
+     * {@code String} otherwise, or {@code null} when they are not well-formed UTF-8.
+     */
+    public static CharSequence textOrNull(byte[] bytes) {
+        return isAscii(bytes) ? new AsciiText(bytes, 0, bytes.length) : decodeOrNull(bytes);
+    }
+
     private static boolean isAscii(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {

@@ -92,6 +92,35 @@ class ProtocolProperties {
         if (text != null) {
             assertThat(text.getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
         }
+        CharSequence forParsing = Utf8.textOrNull(bytes);
+        assertThat(forParsing == null ? null : forParsing.toString()).isEqualTo(text);
+    }
+
+    /** The broker parses ASCII lines as views of their bytes: the outcome must be the parse of the String. */
+    @Property(tries = 3000)
+    void anAsciiLineParsesTheSameAsAViewOfItsBytes(@ForAll("asciiLines") String line) {
+        Request fromString = Request.parse(line);
+        Request fromBytes = Request.parse(Utf8.textOrNull(line.getBytes(StandardCharsets.US_ASCII)));
+        if (fromString instanceof Request.Send send) {
+            Request.Send view = (Request.Send) fromBytes;
+            assertThat(view.recipients()).containsExactlyElementsOf(send.recipients());
+            assertThat(view.text()).hasToString(send.text().toString());
+            assertThat(ServerLines.delivery(ServerLines.deliveryPrefix("ann"), view.text()))
+                .isEqualTo(ServerLines.delivery(ServerLines.deliveryPrefix("ann"), send.text()));
+        }
+        else {
+            assertThat(fromBytes).isEqualTo(fromString);
+        }
+    }
+
+    /** ASCII text a client may send: protocol characters, white space of every kind, controls, letters. */
+    @Provide
+    Arbitrary<String> asciiLines() {
+        Arbitrary<String> structured = Arbitraries.strings()
+            .withChars(':', ',', '/', ' ', '\t', '\r', '\u000b', '\u001c', '\u001f', '\u0000', 'a', 'b', 'w', 'h', 'o')
+            .ofMaxLength(40);
+        return Arbitraries.oneOf(structured, Arbitraries.strings().ascii().ofMaxLength(120),
+                Arbitraries.of("/who", " /quit ", "/", ":", ",:", " , : x", "a,,b: c", "a: b: c", "\u001f/who\u000b"));
     }
 
     /** Text a client may send: protocol characters, spaces, controls, surrogate pairs and anything else. */
