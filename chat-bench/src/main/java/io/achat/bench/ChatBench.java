@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * Exit status 0 when nothing was lost, duplicated or reordered, 1 when something was, 2 on bad usage.
  */
 @Command(name = "chat-bench", mixinStandardHelpOptions = true, subcommands = { ChatBench.Run.class, Suite.class },
+        versionProvider = ChatBench.Version.class,
         description = "Load generator for the a-chat protocol. Presets: throughput, fanout, latency, connections, drain.")
 public final class ChatBench {
 
@@ -36,7 +37,7 @@ public final class ChatBench {
         return new LoadGenerator(scenario, server, prefix, watch, SETTLE).run();
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Runs one scenario (a preset, optionally changed by the options) against a running server.")
     static final class Run implements Callable<Integer> {
 
@@ -130,6 +131,17 @@ public final class ChatBench {
 
         private static <T> T or(T value, T otherwise) {
             return value != null ? value : otherwise;
+        }
+
+    }
+
+    /** The version the jar's manifest carries. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = ChatBench.class.getPackage().getImplementationVersion();
+            return new String[] { "chat-bench " + (version != null ? version : "(not built as a jar)") };
         }
 
     }

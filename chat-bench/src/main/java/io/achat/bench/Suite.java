@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * it), started as shipped, on free ports (chat and management), and
  * timed from process start to the chat port accepting.
  */
-@Command(name = "suite", mixinStandardHelpOptions = true,
+@Command(name = "suite", mixinStandardHelpOptions = true, versionProvider = ChatBench.Version.class,
         description = "Runs every preset against a freshly started server jar and writes a Markdown table.")
 final class Suite implements Callable<Integer> {
 
