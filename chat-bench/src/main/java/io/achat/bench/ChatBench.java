@@ -29,7 +29,7 @@ public final class ChatBench {
 
     /** Runs one scenario and prints its figures. */
     static Result run(Scenario scenario, InetSocketAddress server, String prefix, long serverPid) throws Exception {
-        Optional<ServerWatch> watch = ServerWatch.of(serverPid);
+        Optional<ProcessWatch> watch = ProcessWatch.of(serverPid);
         if (scenario.isDrain()) {
             return new DrainRun(scenario, server, prefix,
                     watch.orElseThrow(() -> new IllegalArgumentException("the drain preset needs --server-pid"))).run();

@@ -38,13 +38,13 @@ final class DrainRun {
 
     private final String prefix;
 
-    private final ServerWatch serverWatch;
+    private final ProcessWatch serverWatch;
 
     private final List<String> samples = new ArrayList<>();
 
     private long unexpected;
 
-    DrainRun(Scenario scenario, InetSocketAddress server, String prefix, ServerWatch serverWatch) {
+    DrainRun(Scenario scenario, InetSocketAddress server, String prefix, ProcessWatch serverWatch) {
         this.scenario = scenario;
         this.server = server;
         this.prefix = prefix;
@@ -106,11 +106,12 @@ final class DrainRun {
     /** The peer's side: every line in order; on the notice, it ends its input and reads to the end. */
     private long readDeliveries(Socket peer, String peerName, String senderName, long lines) throws IOException {
         InputStream in = new BufferedInputStream(peer.getInputStream(), 64 * 1024);
+        String from = "from " + senderName + ": ";
         long next = 0;
         for (String line = readLine(in); line != null; line = readLine(in)) {
             byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
             int text = Wire.deliveryText(bytes, 0, bytes.length);
-            if (text >= 0 && line.startsWith("from " + senderName + ": ") && Wire.sequence(bytes, text) == next) {
+            if (text >= 0 && line.startsWith(from) && Wire.sequence(bytes, text) == next) {
                 next++;
             }
             else if (line.startsWith(NOTICE)) {

@@ -41,7 +41,7 @@ final class LoadGenerator {
 
     private final InetSocketAddress server;
 
-    private final Optional<ServerWatch> serverWatch;
+    private final Optional<ProcessWatch> serverWatch;
 
     private final Duration settle;
 
@@ -64,7 +64,7 @@ final class LoadGenerator {
 
     private long now;
 
-    private final ServerWatch self = ServerWatch.self();
+    private final ProcessWatch self = ProcessWatch.self();
 
     private long loadStart;
 
@@ -100,7 +100,7 @@ final class LoadGenerator {
      * @param settle after the last message: how long to wait for missing deliveries, counted from the
      * last one that arrived, before they are counted as lost
      */
-    LoadGenerator(Scenario scenario, InetSocketAddress server, String prefix, Optional<ServerWatch> serverWatch,
+    LoadGenerator(Scenario scenario, InetSocketAddress server, String prefix, Optional<ProcessWatch> serverWatch,
             Duration settle) throws IOException {
         this.scenario = scenario;
         this.settle = settle;
@@ -306,8 +306,8 @@ final class LoadGenerator {
                 latencies ? millis(this.latency.getValueAtPercentile(99)) : null,
                 latencies ? millis(this.latency.getValueAtPercentile(99.9)) : null,
                 latencies ? millis(this.latency.getMaxValue()) : null, lost, this.duplicated, this.reordered,
-                this.unexpected, List.copyOf(this.samples), ServerWatch.cores(from.serverCpu, to.serverCpu, wall),
-                to.serverRss >= 0 ? to.serverRss / 1e6 : null, ServerWatch.cores(from.generatorCpu, to.generatorCpu, wall),
+                this.unexpected, List.copyOf(this.samples), ProcessWatch.cores(from.serverCpu, to.serverCpu, wall),
+                to.serverRss >= 0 ? to.serverRss / 1e6 : null, ProcessWatch.cores(from.generatorCpu, to.generatorCpu, wall),
                 null, null, null, null);
     }
 
@@ -316,9 +316,9 @@ final class LoadGenerator {
 
         final long nanos = System.nanoTime();
 
-        final long serverCpu = LoadGenerator.this.serverWatch.map(ServerWatch::cpuNanos).orElse(-1L);
+        final long serverCpu = LoadGenerator.this.serverWatch.map(ProcessWatch::cpuNanos).orElse(-1L);
 
-        final long serverRss = LoadGenerator.this.serverWatch.map(ServerWatch::rssBytes).orElse(-1L);
+        final long serverRss = LoadGenerator.this.serverWatch.map(ProcessWatch::rssBytes).orElse(-1L);
 
         final long generatorCpu = LoadGenerator.this.self.cpuNanos();
 

@@ -38,9 +38,12 @@ public sealed interface Request {
      * trimmed, exactly as the original does it.
      */
     static Request parse(CharSequence line) {
-        CharSequence trimmed = stripped(line, 0, line.length());
-        if (trimmed.length() > 0 && trimmed.charAt(0) == '/') {
-            String command = trimmed.toString();
+        int first = 0;
+        while (first < line.length() && Character.isWhitespace(line.charAt(first))) {
+            first++;
+        }
+        if (first < line.length() && line.charAt(first) == '/') {
+            String command = stripped(line, first, line.length()).toString();
             return switch (command) {
                 case "/who" -> WHO;
                 case "/quit" -> QUIT;

@@ -11,11 +11,13 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** The text of {@code bytes}, or {@code null} when they are not well-formed UTF-8. */
-    public static String decodeOrNull(byte[] bytes) {
+    /**
+     * The text of {@code bytes}: a view of them if they are ASCII (most chat lines; no copy), the
+     * decoded {@code String} otherwise, or {@code null} when they are not well-formed UTF-8.
+     */
+    public static CharSequence textOrNull(byte[] bytes) {
         if (isAscii(bytes)) {
-            // Most chat lines are ASCII; the JDK's own fast path decodes them without a decoder object.
-            return new String(bytes, StandardCharsets.US_ASCII);
+            return new AsciiText(bytes, 0, bytes.length);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -27,14 +29,6 @@ public final class Utf8 {
         catch (CharacterCodingException ex) {
             return null;
         }
-    }
-
-    /**
-     * The text of {@code bytes} for parsing: a view of them if they are ASCII (no copy), the decoded
-     * {@code String} otherwise, or {@code null} when they are not well-formed UTF-8.
-     */
-    public static CharSequence textOrNull(byte[] bytes) {
-        return isAscii(bytes) ? new AsciiText(bytes, 0, bytes.length) : decodeOrNull(bytes);
     }
 
     private static boolean isAscii(byte[] bytes) {

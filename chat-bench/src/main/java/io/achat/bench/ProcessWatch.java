@@ -11,20 +11,20 @@ import java.util.Optional;
  * CPU comes from {@link ProcessHandle.Info}, RSS from {@code /proc/<pid>/status} (Linux; absent
  * elsewhere).
  */
-final class ServerWatch {
+final class ProcessWatch {
 
     private final ProcessHandle process;
 
-    private ServerWatch(ProcessHandle process) {
+    private ProcessWatch(ProcessHandle process) {
         this.process = process;
     }
 
-    static Optional<ServerWatch> of(long pid) {
-        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).map(ServerWatch::new);
+    static Optional<ProcessWatch> of(long pid) {
+        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).map(ProcessWatch::new);
     }
 
-    static ServerWatch self() {
-        return new ServerWatch(ProcessHandle.current());
+    static ProcessWatch self() {
+        return new ProcessWatch(ProcessHandle.current());
     }
 
     ProcessHandle process() {
