@@ -96,10 +96,11 @@ class DockerfileIT {
     /**
      * The server image's entry point maps the AOT cache that its build trained: with
      * {@code -XX:AOTMode=on} the JVM refuses to start if the cache is missing or does not fit the
-     * class path (a silent fall-back would only cost start-up time).
+     * class path (a silent fall-back would only cost start-up time). And the context starts from the
+     * code that Spring's AOT processing generated into the jar.
      */
     @Test
-    void theServerStartsFromTheAotCacheItsImageTrained(@TempDir Path root) throws Exception {
+    void theServerStartsFromTheAotCacheItsImageTrainedAndSpringAotCode(@TempDir Path root) throws Exception {
         Path workdir = ImageLayout.extract(this.dockerfile, root).assemble("server");
         List<String> entrypoint = this.dockerfile.effective("server", "ENTRYPOINT").flatMap(Instruction::execForm)
             .orElseThrow();
@@ -114,6 +115,8 @@ class DockerfileIT {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as("%s:%n%s", command, output).isZero();
+        assertThat(entrypoint).contains("-Dspring.aot.enabled=true");
+        assertThat(output).contains("Starting AOT-processed ChatServerApplication");
     }
 
     private static List<String> modules() throws IOException {
