@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Process start to chat port accepting, as a client sees it, for the ways the server can be laid
  * out: the fat jar as built, and extracted ({@code -Djarmode=tools extract}) with the JVM's class
  * archive from a training run that stops after the context refresh: the AOT cache on Java 25+
- * (JEP 483/514, what the Dockerfile's server image does), a dynamic CDS archive before that.
+ * (JEP 483/514), a dynamic CDS archive before that; and the same with Spring's ahead-of-time
+ * processing of the context, which the jar carries (what the Dockerfile's server image runs).
  */
 final class Startup {
 
@@ -51,17 +52,31 @@ final class Startup {
         run(java, this.work, List.of("-Djarmode=tools", "-jar", this.serverJar.toAbsolutePath().toString(), "extract",
                 "--force", "--destination", extracted.toAbsolutePath().toString()), version + "-extract");
         boolean aotCache = Runtime.Version.parse(version).feature() >= 25;
-        List<String> train = aotCache ? List.of("-XX:AOTCacheOutput=app.aot") : List.of("-XX:ArchiveClassesAtExit=app.jsa");
-        List<String> use = aotCache ? List.of("-XX:AOTCache=app.aot") : List.of("-XX:SharedArchiveFile=app.jsa");
-        List<String> training = new ArrayList<>(train);
+        layouts.add(archived(java, version, extracted, aotCache, false, runs));
+        layouts.add(archived(java, version, extracted, aotCache, true, runs));
+        return layouts;
+    }
+
+    /**
+     * The extracted layout with a class archive from its own training run, and with Spring's AOT-generated
+     * context initialization ({@code -Dspring.aot.enabled=true}, which the training run uses too) if asked.
+     */
+    private Layout archived(Path java, String version, Path extracted, boolean aotCache, boolean springAot, int runs)
+            throws Exception {
+        String archive = springAot ? "spring-aot" : "app";
+        List<String> flags = springAot ? List.of("-Dspring.aot.enabled=true") : List.of();
+        List<String> training = new ArrayList<>(List.of(aotCache ? "-XX:AOTCacheOutput=" + archive + ".aot"
+                : "-XX:ArchiveClassesAtExit=" + archive + ".jsa"));
+        training.addAll(flags);
         training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", "chat-server.jar", "--chat.server.port=0",
                 "--server.port=0"));
-        run(java, extracted, training, version + "-training");
-        List<String> withArchive = new ArrayList<>(use);
-        withArchive.addAll(List.of("-jar", "chat-server.jar"));
-        layouts.add(new Layout(version, "extracted + " + (aotCache ? "AOT cache" : "CDS archive"),
-                time(java, extracted, withArchive, runs, version + "-archive")));
-        return layouts;
+        run(java, extracted, training, version + "-training-" + archive);
+        List<String> use = new ArrayList<>(List.of(aotCache ? "-XX:AOTCache=" + archive + ".aot"
+                : "-XX:SharedArchiveFile=" + archive + ".jsa"));
+        use.addAll(flags);
+        use.addAll(List.of("-jar", "chat-server.jar"));
+        String name = "extracted + " + (aotCache ? "AOT cache" : "CDS archive") + (springAot ? " + Spring AOT" : "");
+        return new Layout(version, name, time(java, extracted, use, runs, version + "-" + archive));
     }
 
     private List<Double> time(Path java, Path directory, List<String> arguments, int runs, String label)

@@ -65,9 +65,12 @@ class SuiteIT {
         assertThat(rows.get(2)).startsWith("| " + results.get(0).get("java").asString() + " | throughput |");
         List<String> startup = rows.subList(rows.indexOf("| Java | layout | start to chat port, median s | runs s |") + 2,
                 rows.size());
-        assertThat(startup).as("start-up: fat jar and extracted with an archive, on each Java").hasSize(4)
+        assertThat(startup).as("start-up: fat jar, extracted with an archive, and with Spring AOT too, on each Java")
+            .hasSize(6)
             .anyMatch(row -> row.contains("| extracted + AOT cache |"))
-            .anyMatch(row -> row.contains("| extracted + CDS archive |"));
+            .anyMatch(row -> row.contains("| extracted + AOT cache + Spring AOT |"))
+            .anyMatch(row -> row.contains("| extracted + CDS archive |"))
+            .anyMatch(row -> row.contains("| extracted + CDS archive + Spring AOT |"));
     }
 
 }
