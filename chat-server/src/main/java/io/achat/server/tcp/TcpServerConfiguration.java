@@ -32,6 +32,9 @@ class TcpServerConfiguration {
         factory.setLocalAddress(properties.host());
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true);
+        // Spring Integration resolves each peer's host name by default: a reverse DNS lookup on the accept thread,
+        // where a slow resolver would hold up every new connection. Connection ids and logs use the address.
+        factory.setLookupHost(false);
         if (properties.socketSendBuffer().toBytes() > 0) {
             factory.setSoSendBufferSize((int) properties.socketSendBuffer().toBytes());
         }
