@@ -49,17 +49,22 @@ class SlowConsumersUnderLoadTest {
             for (int i = 0; i < SLOW; i++) {
                 ChatClient flooder = ChatClient.login(port, "flooder" + i);
                 String target = "slow" + i;
-                // The flooder reads what comes back (its 'not delivered' errors once the target is gone), as a client should.
+                // The flooder reads what comes back, as a client should, and stops at the first 'not delivered': its
+                // target is gone. Flooding on would earn it an error line per line sent, and a reader starved for a
+                // few tens of milliseconds (2 cores, everything in one JVM) would make it a slow consumer itself.
+                AtomicBoolean targetGone = new AtomicBoolean();
                 flooders.add(Async.run("flooder-" + i + "-read", () -> {
                     try (flooder) {
-                        while (flooder.readLineOrNull() != null) {
-                            // discard
+                        for (String line = flooder.readLineOrNull(); line != null; line = flooder.readLineOrNull()) {
+                            if (line.startsWith("error: not delivered to " + target + ":")) {
+                                targetGone.set(true);
+                            }
                         }
                     }
                 }));
                 flooders.add(Async.run("flooder-" + i, () -> {
                     String line = target + ": " + "z".repeat(200);
-                    while (flooding.get()) {
+                    while (flooding.get() && !targetGone.get()) {
                         flooder.send(line);
                     }
                     flooder.socket().shutdownOutput(); // the server then flushes what it owes and closes
