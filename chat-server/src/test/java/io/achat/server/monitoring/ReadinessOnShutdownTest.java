@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
+import io.achat.server.ChatStats;
 import io.achat.server.Http;
 import io.achat.server.InProcessServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +46,10 @@ class ReadinessOnShutdownTest {
             try (ChatClient sink = ChatClient.login(chatPort, "sink", 8192);
                     ChatClient source = ChatClient.login(chatPort, "source")) {
                 source.sendNumbered("sink", lines, "y".repeat(80));
-                await().atMost(ChatClient.TIMEOUT).until(() -> sink.socket().getInputStream().available() > 0);
+                // Every line routed (queued for the sink) before the shutdown begins: a line still on its way in
+                // would rightly be answered "not delivered" to the source instead of reaching the sink.
+                ChatStats stats = context.getBean(ChatStats.class);
+                await().atMost(ChatClient.TIMEOUT).until(() -> stats.linesRouted() == lines);
                 CompletableFuture<Void> shutdown = Async.run("shutdown", context::close);
 
                 // The drain waits for the sink, so the server is shutting down and still serving HTTP here.
