@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -224,6 +225,9 @@ final class LoadGenerator {
             }
         }
         this.sending = false;
+        if (this.scenario.isOpenLoop()) {
+            checkRateKept();
+        }
         if (this.measureTo == Long.MAX_VALUE) {
             // Counted in messages, not time: the measured part lasts until the last delivery.
             settle();
@@ -231,6 +235,21 @@ final class LoadGenerator {
         Snapshot last = new Snapshot();
         this.measureTo = Math.min(this.measureTo, last.nanos);
         return new Snapshot[] { first != null ? first : last, last };
+    }
+
+    /**
+     * An open loop that sent less than its rate asked for measured a lighter load than it reports: the
+     * run fails, whether the generator or the server (sockets full) could not keep up. A tick's worth of
+     * messages and 1% of the total are allowed to be still unsent.
+     */
+    private void checkRateKept() {
+        long due = (long) ((Math.min(this.now, this.measureTo) - this.loadStart) / 1e9 * this.scenario.rate());
+        long allowed = this.scenario.rate() / 1000 + due / 100;
+        if (due - this.openLoopSent > allowed) {
+            unexpected(String.format(Locale.ROOT, "open loop behind its rate: sent %,d of %,d messages due (%.0f%%); "
+                    + "the generator or the server could not keep up", this.openLoopSent, due,
+                    100.0 * this.openLoopSent / due));
+        }
     }
 
     /** Waits for what is in flight: until every delivery sent arrived, or nothing arrived for a while. */

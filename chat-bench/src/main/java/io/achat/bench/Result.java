@@ -22,8 +22,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lost deliveries expected and never received
  * @param duplicated deliveries received more than once
  * @param reordered deliveries received out of their sender's order
- * @param unexpected lines that were neither a delivery nor an expected answer, and connections the
- * server closed
+ * @param unexpected lines that were neither a delivery nor an expected answer, connections the
+ * server closed, and an open loop that fell behind its rate
  * @param samples the first few unexpected lines
  * @param serverCpu cores the server used during the measured part
  * @param serverRssMegabytes server resident memory at the end of the measured part

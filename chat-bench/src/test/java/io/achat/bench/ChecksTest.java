@@ -65,6 +65,29 @@ class ChecksTest {
         assertThat(result.passed()).isFalse();
     }
 
+    @Test
+    void anOpenLoopThatKeepsItsRatePasses() throws Exception {
+        Result result = openLoopAgainstAFaithfulRelay(2_000);
+        assertThat(result.samples()).isEmpty();
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void anOpenLoopThatFallsBehindItsRateFails() throws Exception {
+        // Far more single-line writes per second than one generator thread can make.
+        Result result = openLoopAgainstAFaithfulRelay(50_000_000);
+        assertThat(result.samples()).anySatisfy(sample -> assertThat(sample).startsWith("open loop behind its rate"));
+        assertThat(result.passed()).isFalse();
+    }
+
+    private static Result openLoopAgainstAFaithfulRelay(int rate) throws Exception {
+        try (Relay relay = new Relay(Fault.NONE)) {
+            Scenario scenario = new Scenario("test", 2, 1, Scenario.Pattern.RING, Wire.MIN_TEXT + 10, 1, rate, 0,
+                    Duration.ZERO, Duration.ofMillis(500), Duration.ZERO, 0, 0, List.of());
+            return new LoadGenerator(scenario, relay.address(), "t", Optional.empty(), Duration.ofMillis(500)).run();
+        }
+    }
+
     private static Result runAgainst(Fault fault) throws Exception {
         try (Relay relay = new Relay(fault)) {
             Scenario scenario = new Scenario("test", 2, 1, Scenario.Pattern.RING, Wire.MIN_TEXT + 10, 4, 0, MESSAGES,
