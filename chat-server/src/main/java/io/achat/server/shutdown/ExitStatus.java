@@ -23,14 +23,28 @@ public final class ExitStatus {
      */
     public static void install(SpringApplication application) {
         AtomicReference<ShutdownCoordinator> coordinator = new AtomicReference<>();
-        application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> coordinator
-                .set(event.getApplicationContext().getBean(ShutdownCoordinator.class)));
+        application.addListeners(new ReadyListener(coordinator));
         SpringApplication.getShutdownHandlers().add(() -> {
             ShutdownCoordinator current = coordinator.get();
             if (current != null) {
                 current.report().ifPresent(report -> Runtime.getRuntime().halt(report.exitStatus()));
             }
         });
+    }
+
+    /**
+     * A class rather than a lambda: Spring cannot read a lambda's event type, so it would hand a
+     * lambda listener every event, TCP connection events included, and catch the
+     * {@code ClassCastException}, stack trace and all, twice per connection.
+     */
+    private record ReadyListener(AtomicReference<ShutdownCoordinator> coordinator)
+            implements ApplicationListener<ApplicationReadyEvent> {
+
+        @Override
+        public void onApplicationEvent(ApplicationReadyEvent event) {
+            this.coordinator.set(event.getApplicationContext().getBean(ShutdownCoordinator.class));
+        }
+
     }
 
 }
