@@ -26,10 +26,7 @@ import org.springframework.messaging.MessagingException;
  */
 final class ChatNetConnection extends TcpNetConnection {
 
-    /** A chat line usually fits the first; bursts grow it (see {@link LineInputStream}). */
-    private static final int READ_BUFFER_INITIAL = 512;
-
-    private static final int READ_BUFFER_MAX = 8192;
+    private static final int READ_BUFFER_SIZE = 8192;
 
     private final Socket socket;
 
@@ -54,7 +51,7 @@ final class ChatNetConnection extends TcpNetConnection {
     @Override
     protected InputStream inputStream() throws IOException {
         if (this.input == null) {
-            this.input = new LineInputStream(this.socket.getInputStream(), READ_BUFFER_INITIAL, READ_BUFFER_MAX);
+            this.input = new LineInputStream(this.socket.getInputStream(), READ_BUFFER_SIZE);
         }
         return this.input;
     }
