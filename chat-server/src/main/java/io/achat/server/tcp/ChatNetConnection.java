@@ -26,7 +26,10 @@ import org.springframework.messaging.MessagingException;
  */
 final class ChatNetConnection extends TcpNetConnection {
 
-    private static final int READ_BUFFER_SIZE = 8192;
+    /** A chat line usually fits the first; bursts grow it (see {@link LineInputStream}). */
+    private static final int READ_BUFFER_INITIAL = 512;
+
+    private static final int READ_BUFFER_MAX = 8192;
 
     private final Socket socket;
 
@@ -51,7 +54,7 @@ final class ChatNetConnection extends TcpNetConnection {
     @Override
     protected InputStream inputStream() throws IOException {
         if (this.input == null) {
-            this.input = new LineInputStream(this.socket.getInputStream(), READ_BUFFER_SIZE);
+            this.input = new LineInputStream(this.socket.getInputStream(), READ_BUFFER_INITIAL, READ_BUFFER_MAX);
         }
         return this.input;
     }

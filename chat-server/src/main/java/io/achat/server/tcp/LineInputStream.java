@@ -13,12 +13,22 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * The stock Net connection hands the deserializer the raw socket stream, which reads one byte per
  * system call; {@code BufferedInputStream} would fix that but takes a lock per byte. Only the
  * connection's reader thread ever touches this stream, so it needs no locking at all.
+ * <p>
+ * The buffer starts small and doubles, up to its maximum, each time a read fills it: a connection
+ * that sends a line now and then (most of them) holds a small buffer for its whole life, while one
+ * that sends bursts soon reads them in large pieces. The buffer lives as long as the connection, so
+ * each young collection copies it until it is old enough to be promoted; 8 KB per connection was
+ * most of what a collection copied under the latency preset (docs/benchmarks.md, "The latency tail").
  */
 final class LineInputStream extends InputStream {
 
     private final InputStream socket;
 
-    private final byte[] buffer;
+    private final int maxBufferSize;
+
+    private byte[] buffer;
+
+    private boolean lastReadFilledBuffer;
 
     private int position;
 
@@ -28,9 +38,10 @@ final class LineInputStream extends InputStream {
 
     private boolean endReported;
 
-    LineInputStream(InputStream socket, int bufferSize) {
+    LineInputStream(InputStream socket, int initialBufferSize, int maxBufferSize) {
         this.socket = socket;
-        this.buffer = new byte[bufferSize];
+        this.buffer = new byte[initialBufferSize];
+        this.maxBufferSize = Math.max(initialBufferSize, maxBufferSize);
     }
 
     /**
@@ -103,6 +114,10 @@ final class LineInputStream extends InputStream {
         if (this.eof) {
             return false;
         }
+        if (this.lastReadFilledBuffer && this.buffer.length < this.maxBufferSize) {
+            // Everything in the buffer has been consumed (or copied into a partial line), so nothing is lost.
+            this.buffer = new byte[Math.min(this.maxBufferSize, this.buffer.length * 2)];
+        }
         int n;
         try {
             n = this.socket.read(this.buffer, 0, this.buffer.length);
@@ -117,6 +132,7 @@ final class LineInputStream extends InputStream {
         }
         this.position = 0;
         this.limit = n;
+        this.lastReadFilledBuffer = n == this.buffer.length;
         return true;
     }
 

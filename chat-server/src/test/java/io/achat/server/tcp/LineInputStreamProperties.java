@@ -29,8 +29,9 @@ class LineInputStreamProperties {
     @Property(tries = 3000)
     void readsWhatTheModelSaysWhateverTheBuffersAndPieces(@ForAll("input") byte[] input,
             @ForAll @IntRange(min = 1, max = 40) int bufferSize, @ForAll @IntRange(min = 1, max = 30) int maxLength,
-            @ForAll @IntRange(min = 1, max = 17) int piece) throws IOException {
-        LineInputStream in = new LineInputStream(new Trickle(input, piece), bufferSize);
+            @ForAll @IntRange(min = 1, max = 17) int piece, @ForAll @IntRange(min = 1, max = 4) int growth)
+            throws IOException {
+        LineInputStream in = new LineInputStream(new Trickle(input, piece), bufferSize, bufferSize * growth);
         for (Object expected : model(input, maxLength)) {
             Object actual = in.readLine(maxLength);
             if (expected == ChatLineCodec.TOO_LONG) {

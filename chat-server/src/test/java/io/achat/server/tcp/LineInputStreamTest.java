@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +51,62 @@ class LineInputStreamTest {
         assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> in.readLine(10));
     }
 
+    @Test
+    void theBufferDoublesWhenAReadFillsItUpToItsMaximum() throws IOException {
+        List<Integer> asked = new ArrayList<>();
+        InputStream source = new ByteArrayInputStream(("a".repeat(99) + "\n").repeat(3).getBytes(StandardCharsets.US_ASCII)) {
+
+            @Override
+            public synchronized int read(byte[] target, int offset, int length) {
+                asked.add(length);
+                return super.read(target, offset, length);
+            }
+
+        };
+        LineInputStream in = new LineInputStream(source, 16, 100);
+        for (int i = 0; i < 3; i++) {
+            assertThat(text(in.readLine(100))).hasSize(99);
+        }
+        assertThat(in.readLine(100)).isSameAs(ChatLineCodec.END_OF_INPUT);
+        // 300 bytes: 16 + 32 + 64 + 100 + 88, then end of stream.
+        assertThat(asked).containsExactly(16, 32, 64, 100, 100, 100);
+    }
+
+    @Test
+    void aBufferThatIsNeverFilledStaysAsItIs() throws IOException {
+        List<Integer> asked = new ArrayList<>();
+        InputStream lines = new InputStream() {
+
+            private int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) {
+                asked.add(length);
+                if (this.sent++ == 5) {
+                    return -1;
+                }
+                target[offset] = 'x';
+                target[offset + 1] = '\n';
+                return 2;
+            }
+
+        };
+        LineInputStream in = new LineInputStream(lines, 16, 1024);
+        for (int i = 0; i < 5; i++) {
+            assertThat(text(in.readLine(100))).isEqualTo("x");
+        }
+        assertThat(in.readLine(100)).isSameAs(ChatLineCodec.END_OF_INPUT);
+        assertThat(asked).containsOnly(16);
+    }
+
     private static LineInputStream stream(String content, int bufferSize) {
         InputStream source = new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
-        return new LineInputStream(source, bufferSize);
+        return new LineInputStream(source, bufferSize, bufferSize);
     }
 
     private static String text(Object line) {
