@@ -65,8 +65,8 @@ record Scenario(String name, int clients, int recipients, Pattern pattern, int m
      * The targets are for steady state after warm-up. Under {@code latency} a young collection comes
      * every ~2 s (Java 25) to ~10 s (Java 17), and what the server allocated while the clients
      * connected stays in survivor space, copied at each collection, until it is old enough to be
-     * promoted: ~40 s on Java 25. Measured after 10 s, much of the tail was that start-up transient (pauses of
-     * 4-8 ms instead of 1.5-2.2 ms; docs/benchmarks.md, "The latency tail").
+     * promoted: ~40 s on Java 25. Measured after 10 s, much of the tail was that start-up transient
+     * (pauses of 4-8 ms instead of 1.5-2.2 ms; docs/benchmarks.md, "The latency tail").
      */
     static final int LATENCY_WARMUP_SECONDS = 60;
 
