@@ -27,8 +27,6 @@ final class LineInputStream extends InputStream {
 
     private byte[] buffer;
 
-    private boolean lastReadFilledBuffer;
-
     private int position;
 
     private int limit;
@@ -113,8 +111,8 @@ final class LineInputStream extends InputStream {
         if (this.eof) {
             return false;
         }
-        if (this.lastReadFilledBuffer && this.buffer.length < this.maxBufferSize) {
-            // Everything in the buffer has been consumed (or copied into a partial line), so nothing is lost.
+        if (this.limit == this.buffer.length && this.buffer.length < this.maxBufferSize) {
+            // The last read filled the buffer; all of it was consumed or copied into a partial line.
             this.buffer = new byte[Math.min(this.maxBufferSize, this.buffer.length * 2)];
         }
         int n;
@@ -131,7 +129,6 @@ final class LineInputStream extends InputStream {
         }
         this.position = 0;
         this.limit = n;
-        this.lastReadFilledBuffer = n == this.buffer.length;
         return true;
     }
 
