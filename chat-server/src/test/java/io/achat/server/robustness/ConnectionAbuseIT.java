@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.achat.server.Async;
 import io.achat.server.ChatClient;
@@ -166,13 +169,32 @@ class ConnectionAbuseIT {
         }
     }
 
-    /** The server's answer; without one, the failure shows the server's log, which says why. */
+    /**
+     * The server's answer; without one, the failure shows the server's log, which says why, and what
+     * its descriptors other than sockets are: a file the server opened late (a jar, for a class loaded
+     * late) takes the descriptor that the guard's reserve needs to answer the excess.
+     */
     private static String answer(ChatClient client, ServerProcess server) throws IOException {
         try {
             return client.readLine();
         }
         catch (SocketTimeoutException ex) {
-            throw new AssertionError("no answer from the server; its log:\n" + server.log(), ex);
+            throw new AssertionError("no answer from the server; its descriptors other than sockets:\n"
+                    + descriptorsOtherThanSockets(server) + "\nits log:\n" + server.log(), ex);
+        }
+    }
+
+    private static String descriptorsOtherThanSockets(ServerProcess server) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(server.pid()), "fd"))) {
+            return descriptors.map((descriptor) -> {
+                try {
+                    return Files.readSymbolicLink(descriptor).toString();
+                }
+                catch (IOException closedMeanwhile) {
+                    return "";
+                }
+            }).filter((target) -> !target.isEmpty() && !target.startsWith("socket:")).sorted()
+                .collect(Collectors.joining("\n"));
         }
     }
 
