@@ -33,6 +33,15 @@ final class Wire {
 
     private static final byte[] COLON = ascii(": ");
 
+    /**
+     * The generator writes ~1 M messages/s on the core it shares with the server: padding is copied
+     * in bulk and numbers are formatted two digits per division (per-byte puts and a division per digit
+     * were a tenth of its CPU, by perf).
+     */
+    private static final byte[] PADDING = ascii("x".repeat(1024));
+
+    private static final byte[] DIGIT_PAIRS = digitPairs();
+
     private Wire() {
     }
 
@@ -65,8 +74,11 @@ final class Wire {
         digits(out, sequence, SEQUENCE_DIGITS);
         out.put((byte) ' ');
         digits(out, nanos, TIME_DIGITS);
-        for (int i = out.position() - text; i < textBytes; i++) {
-            out.put(i == MIN_TEXT ? (byte) ' ' : (byte) 'x');
+        if (textBytes > MIN_TEXT) {
+            out.put((byte) ' ');
+            for (int left = textBytes - MIN_TEXT - 1; left > 0; left -= PADDING.length) {
+                out.put(PADDING, 0, Math.min(left, PADDING.length));
+            }
         }
         out.put((byte) '\n');
     }
@@ -121,13 +133,29 @@ final class Wire {
         return value;
     }
 
+    /** {@code value}'s last {@code width} decimal digits, zero-padded, two per division. */
     private static void digits(ByteBuffer out, long value, int width) {
-        int end = out.position() + width;
-        for (int i = end - 1; i >= end - width; i--) {
-            out.put(i, (byte) ('0' + value % 10));
-            value /= 10;
+        int start = out.position();
+        int i = start + width;
+        for (; i - 2 >= start; i -= 2) {
+            int pair = (int) (value % 100) * 2;
+            value /= 100;
+            out.put(i - 1, DIGIT_PAIRS[pair + 1]);
+            out.put(i - 2, DIGIT_PAIRS[pair]);
         }
-        out.position(end);
+        if (i > start) {
+            out.put(start, (byte) ('0' + value % 10));
+        }
+        out.position(start + width);
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int n = 0; n < 100; n++) {
+            pairs[2 * n] = (byte) ('0' + n / 10);
+            pairs[2 * n + 1] = (byte) ('0' + n % 10);
+        }
+        return pairs;
     }
 
 }
