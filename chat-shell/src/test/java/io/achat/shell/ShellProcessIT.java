@@ -2,6 +2,7 @@ package io.achat.shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.achat.server.ChatClient;
 import io.achat.server.ServerProcessExtension;
@@ -73,9 +74,15 @@ class ShellProcessIT {
         try (ShellProcess listener = ShellProcess.start(port(), "connect", "--login", "lis;", "listen", "--count", "2",
                 "--timeout", "30s"); ChatClient talker = ChatClient.login(server.port(), "talker")) {
             listener.awaitOutput("connected to");
-            talker.send("lis: one").send("lis: two");
+            // listen counts from when it subscribes, which can be after "connected to" shows (a clean-clone CI run
+            // on a busy machine sent both lines before): lines before it are printed but not counted. So the talker
+            // sends until the listener has counted two and exited.
+            int sent = 0;
+            while (sent < 50 && !listener.exitsWithin(Duration.ofMillis(200))) {
+                talker.send("lis: line " + ++sent);
+            }
             assertThat(listener.awaitExit()).isZero();
-            assertThat(listener.output()).contains("from talker: one", "from talker: two");
+            assertThat(listener.output()).contains("from talker: line 1", "from talker: line 2");
         }
         ShellProcess quiet = ShellProcess.run(port(), "connect", "--login", "quiet;", "listen", "--count", "1",
                 "--timeout", "500ms");
