@@ -28,13 +28,14 @@ public final class ChatBench {
     }
 
     /** Runs one scenario and prints its figures. */
-    static Result run(Scenario scenario, InetSocketAddress server, String prefix, long serverPid) throws Exception {
+    static Result run(Scenario scenario, int loops, InetSocketAddress server, String prefix, long serverPid)
+            throws Exception {
         Optional<ProcessWatch> watch = ProcessWatch.of(serverPid);
         if (scenario.isDrain()) {
             return new DrainRun(scenario, server, prefix,
                     watch.orElseThrow(() -> new IllegalArgumentException("the drain preset needs --server-pid"))).run();
         }
-        return new LoadGenerator(scenario, server, prefix, watch, SETTLE).run();
+        return EventLoops.run(scenario, loops, server, prefix, watch, SETTLE);
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -54,13 +55,17 @@ public final class ChatBench {
         @Option(names = "--json", description = "One JSON line instead of the table.")
         boolean json;
 
+        @Option(names = "--loops", defaultValue = "" + EventLoops.DEFAULT,
+                description = "Event loops (threads) the clients are split over (default: ${DEFAULT-VALUE}).")
+        int loops;
+
         @Mixin
         ScenarioOptions scenario;
 
         @Override
         public Integer call() throws Exception {
-            Result result = ChatBench.run(this.scenario.scenario(), new InetSocketAddress(this.host, this.port),
-                    this.scenario.prefix, this.serverPid);
+            Result result = ChatBench.run(this.scenario.scenario(), this.loops,
+                    new InetSocketAddress(this.host, this.port), this.scenario.prefix, this.serverPid);
             System.out.println(this.json ? Reports.json(result) : Reports.table(result));
             return result.passed() ? 0 : 1;
         }

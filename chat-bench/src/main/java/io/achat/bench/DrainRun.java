@@ -80,7 +80,7 @@ final class DrainRun {
             long lineBytes = lines * (this.scenario.messageBytes() + ("from " + senderName + ": ").length() + 1);
             return new Result(this.scenario.name(), null, null, 2, 1, loginSeconds, received, null, null, null, null,
                     null, null, null, null, lines - Math.min(lines, received), 0, 0, this.unexpected,
-                    List.copyOf(this.samples), null, serverRss >= 0 ? serverRss / 1e6 : null, null, lineBytes / 1e6,
+                    List.copyOf(this.samples), null, serverRss >= 0 ? serverRss / 1e6 : null, null, null, lineBytes / 1e6,
                     (lastLine - reading) / 1e9, (exited - reading) / 1e9, null);
         }
     }

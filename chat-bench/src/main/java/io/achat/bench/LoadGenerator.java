@@ -1,6 +1,7 @@
 package io.achat.bench;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -16,16 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
 
 /**
- * Every client of a run on one NIO event loop, this thread: the generator then takes at most one
- * core of the two the server shares with it, and needs no locks. Per line received it parses the
- * fixed-width fields in place and touches only primitive state; a client's messages are written
- * into its own reused buffer, so the hot path allocates nothing.
+ * One NIO event loop, on the thread that calls {@link #run()}, and the clients it serves: a run has
+ * one or several ({@link EventLoops}), each with clients of its own, so that a loop needs no locks.
+ * Per line received it parses the fixed-width fields in place and touches only primitive state; a
+ * client's messages are written into its own reused buffer, so the hot path allocates nothing.
  * <p>
  * Checks, per receiving client and sender: ring pattern, every sequence number once and in order;
  * random pattern, sequence numbers increasing. Lost is what was sent times its recipients minus
@@ -38,7 +41,8 @@ final class LoadGenerator {
 
     private static final Duration STALL = Duration.ofSeconds(30);
 
-    private static final int SAMPLES = 5;
+    /** Unexpected lines kept as samples, per run. */
+    static final int SAMPLES = 5;
 
     private final Scenario scenario;
 
@@ -63,7 +67,7 @@ final class LoadGenerator {
 
     private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
 
-    private final SplittableRandom random = new SplittableRandom(20261122);
+    private final SplittableRandom random;
 
     /** Nanoseconds, 1 µs to 1 min, 3 significant digits. */
     private final Histogram latency = new Histogram(TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(1), 3);
@@ -75,6 +79,9 @@ final class LoadGenerator {
     private long now;
 
     private final ProcessWatch self = ProcessWatch.self();
+
+    /** Where the loops of a run wait for each other: all logged in, then all loading at once. */
+    private final CyclicBarrier together;
 
     private long loadStart;
 
@@ -107,20 +114,25 @@ final class LoadGenerator {
     private long openLoopSent;
 
     /**
+     * @param scenario this loop's share of the run: its clients send to each other only
+     * @param firstName the number in the first client's login name, {@code <prefix><firstName>}
      * @param settle after the last message: how long to wait for missing deliveries, counted from the
      * last one that arrived, before they are counted as lost
+     * @param together shared by the loops of a run
      */
-    LoadGenerator(Scenario scenario, InetSocketAddress server, String prefix, Optional<ProcessWatch> serverWatch,
-            Duration settle) throws IOException {
+    LoadGenerator(Scenario scenario, InetSocketAddress server, String prefix, int firstName,
+            Optional<ProcessWatch> serverWatch, Duration settle, CyclicBarrier together) throws IOException {
         this.scenario = scenario;
         this.settle = settle;
         this.server = server;
         this.serverWatch = serverWatch;
+        this.together = together;
+        this.random = new SplittableRandom(20261122 + firstName);
         this.clients = new Client[scenario.clients()];
         this.names = new byte[scenario.clients()][];
         this.recipients = new int[scenario.recipients()];
         for (int i = 0; i < this.clients.length; i++) {
-            this.names[i] = Wire.ascii(prefix + i);
+            this.names[i] = Wire.ascii(prefix + (firstName + i));
         }
         int longestLine = Wire.lineLength(this.names, longestNames(), scenario.recipients(), scenario.messageBytes());
         for (int i = 0; i < this.clients.length; i++) {
@@ -129,23 +141,51 @@ final class LoadGenerator {
         this.selector = Selector.open();
     }
 
-    Result run() throws IOException {
+    /** What one loop counted; {@link EventLoops} adds up the loops of a run. */
+    record Tally(int clients, double loginSeconds, long measured, long measuredBytes, long measuredNanos,
+            Histogram latency, long lost, long duplicated, long reordered, long unexpected, List<String> samples,
+            Snapshot from, Snapshot to) {
+    }
+
+    /** CPU of both processes and the server's memory, at one instant; -1 where the server is not watched. */
+    record Snapshot(long nanos, long serverCpu, long serverRss, long generatorCpu) {
+    }
+
+    Tally run() throws IOException {
         try {
             long start = System.nanoTime();
             logIn();
             double loginSeconds = (System.nanoTime() - start) / 1e9;
-            Snapshot idle = new Snapshot();
+            awaitTheOtherLoops();
+            Snapshot idle = snapshot();
             hold();
             checks();
+            awaitTheOtherLoops();
             // A run without load measures its idle clients: CPU over the hold, memory at its end.
             Snapshot[] measured = load();
             Snapshot from = measured != null ? measured[0] : idle;
-            Snapshot to = measured != null ? measured[1] : new Snapshot();
+            Snapshot to = measured != null ? measured[1] : snapshot();
             settle();
-            return result(loginSeconds, measured != null ? to.nanos - from.nanos : 0, from, to);
+            long lost = Math.max(0, this.expected - (this.received - this.duplicated));
+            return new Tally(this.clients.length, loginSeconds, this.measured, this.measuredBytes,
+                    measured != null ? to.nanos() - from.nanos() : 0, this.latency, lost, this.duplicated,
+                    this.reordered, this.unexpected, List.copyOf(this.samples), from, to);
         }
         finally {
             close();
+        }
+    }
+
+    private void awaitTheOtherLoops() throws IOException {
+        try {
+            this.together.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("another event loop of this run failed");
+        }
+        catch (BrokenBarrierException ex) {
+            throw new InterruptedIOException("another event loop of this run failed");
         }
     }
 
@@ -206,7 +246,7 @@ final class LoadGenerator {
         this.measureTo = length.isZero() ? Long.MAX_VALUE : this.loadStart + length.toNanos();
         this.sending = true;
         this.now = this.loadStart;
-        Snapshot first = this.scenario.warmup().isZero() ? new Snapshot() : null;
+        Snapshot first = this.scenario.warmup().isZero() ? snapshot() : null;
         if (!this.scenario.isOpenLoop()) {
             for (Client client : this.clients) {
                 client.fill();
@@ -221,7 +261,7 @@ final class LoadGenerator {
                 poll(100);
             }
             if (first == null && this.now >= this.measureFrom) {
-                first = new Snapshot();
+                first = snapshot();
             }
         }
         this.sending = false;
@@ -232,8 +272,8 @@ final class LoadGenerator {
             // Counted in messages, not time: the measured part lasts until the last delivery.
             settle();
         }
-        Snapshot last = new Snapshot();
-        this.measureTo = Math.min(this.measureTo, last.nanos);
+        Snapshot last = snapshot();
+        this.measureTo = Math.min(this.measureTo, last.nanos());
         return new Snapshot[] { first != null ? first : last, last };
     }
 
@@ -292,6 +332,10 @@ final class LoadGenerator {
     }
 
     private void poll(long timeoutMillis) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // EventLoops stops the other loops when one fails; an interrupted select would return at once.
+            throw new InterruptedIOException("another event loop of this run failed");
+        }
         try {
             this.selector.select(this.ready, timeoutMillis);
         }
@@ -333,40 +377,9 @@ final class LoadGenerator {
         }
     }
 
-    private Result result(double loginSeconds, long measuredNanos, Snapshot from, Snapshot to) {
-        double seconds = measuredNanos / 1e9;
-        boolean throughput = measuredNanos > 0;
-        boolean latencies = this.latency.getTotalCount() > 0;
-        long lost = Math.max(0, this.expected - (this.received - this.duplicated));
-        long wall = to.nanos - from.nanos;
-        return new Result(this.scenario.name(), null, null, this.clients.length, this.scenario.recipients(),
-                loginSeconds, this.measured, throughput ? seconds : null,
-                throughput ? this.measured / seconds : null, throughput ? this.measuredBytes / seconds / 1e6 : null,
-                latencies ? millis(this.latency.getValueAtPercentile(50)) : null,
-                latencies ? millis(this.latency.getValueAtPercentile(90)) : null,
-                latencies ? millis(this.latency.getValueAtPercentile(99)) : null,
-                latencies ? millis(this.latency.getValueAtPercentile(99.9)) : null,
-                latencies ? millis(this.latency.getMaxValue()) : null, lost, this.duplicated, this.reordered,
-                this.unexpected, List.copyOf(this.samples), ProcessWatch.cores(from.serverCpu, to.serverCpu, wall),
-                to.serverRss >= 0 ? to.serverRss / 1e6 : null, ProcessWatch.cores(from.generatorCpu, to.generatorCpu, wall),
-                null, null, null, null);
-    }
-
-    /** CPU of both processes and the server's memory, at one instant. */
-    private final class Snapshot {
-
-        final long nanos = System.nanoTime();
-
-        final long serverCpu = LoadGenerator.this.serverWatch.map(ProcessWatch::cpuNanos).orElse(-1L);
-
-        final long serverRss = LoadGenerator.this.serverWatch.map(ProcessWatch::rssBytes).orElse(-1L);
-
-        final long generatorCpu = LoadGenerator.this.self.cpuNanos();
-
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1e6;
+    private Snapshot snapshot() {
+        return new Snapshot(System.nanoTime(), this.serverWatch.map(ProcessWatch::cpuNanos).orElse(-1L),
+                this.serverWatch.map(ProcessWatch::rssBytes).orElse(-1L), this.self.cpuNanos());
     }
 
     private int[] longestNames() {

@@ -32,6 +32,7 @@ final class Reports {
                     : number(r.serverCpu() * 1e6 / r.deliveriesPerSecond(), 2)),
             new Column("server RSS MB", r -> number(r.serverRssMegabytes(), 0)),
             new Column("generator CPU", r -> number(r.generatorCpu(), 2)),
+            new Column("generator loops", r -> r.generatorLoops() == null ? "" : r.generatorLoops().toString()),
             new Column("drain", r -> r.drainSeconds() == null ? "" : String.format(Locale.ROOT,
                     "%.1f MB read in %.2f s, exit %s after %.2f s", r.drainedMegabytes(), r.drainSeconds(),
                     r.exitStatus() == null ? "?" : r.exitStatus(), r.exitSeconds())));

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param serverCpu cores the server used during the measured part
  * @param serverRssMegabytes server resident memory at the end of the measured part
  * @param generatorCpu cores this generator used during the measured part
+ * @param generatorLoops event loops (threads) the generator's clients were split over
  * @param drainedMegabytes the drain preset: what was queued for the non-reading peer
  * @param drainSeconds the drain preset: from the peer starting to read to its last line
  * @param exitSeconds the drain preset: from the peer starting to read to the server process' exit
@@ -38,7 +39,7 @@ record Result(String scenario, String java, Double startupSeconds, int clients, 
         long deliveries, Double seconds, Double deliveriesPerSecond, Double megabytesPerSecond, Double p50,
         Double p90, Double p99, Double p999, Double max, long lost, long duplicated, long reordered,
         long unexpected, List<String> samples, Double serverCpu, Double serverRssMegabytes, Double generatorCpu,
-        Double drainedMegabytes, Double drainSeconds, Double exitSeconds, Integer exitStatus) {
+        Integer generatorLoops, Double drainedMegabytes, Double drainSeconds, Double exitSeconds, Integer exitStatus) {
 
     /** Nothing lost, duplicated, reordered or unexpected, and the server (if watched to its end) exited 0. */
     boolean passed() {
@@ -50,7 +51,8 @@ record Result(String scenario, String java, Double startupSeconds, int clients, 
         return new Result(this.scenario, java, startupSeconds, this.clients, this.recipients, this.loginSeconds,
                 this.deliveries, this.seconds, this.deliveriesPerSecond, this.megabytesPerSecond, this.p50, this.p90,
                 this.p99, this.p999, this.max, this.lost, this.duplicated, this.reordered, this.unexpected,
-                this.samples, this.serverCpu, this.serverRssMegabytes, this.generatorCpu, this.drainedMegabytes,
+                this.samples, this.serverCpu, this.serverRssMegabytes, this.generatorCpu, this.generatorLoops,
+                this.drainedMegabytes,
                 this.drainSeconds, this.exitSeconds, this.exitStatus != null ? this.exitStatus : exitStatus);
     }
 

@@ -53,6 +53,10 @@ final class Suite implements Callable<Integer> {
     @Option(names = "--json", description = "Also print each result as a JSON line.")
     boolean json;
 
+    @Option(names = "--loops", defaultValue = "" + EventLoops.DEFAULT,
+            description = "Event loops (threads) the generator splits its clients over (default: ${DEFAULT-VALUE}).")
+    int loops;
+
     @Option(names = "--startup-runs", defaultValue = "3", description = "Start-up timings per layout and Java: "
             + "the fat jar, and extracted with the JVM's class archive, without and with Spring AOT (0: none; default: ${DEFAULT-VALUE}).")
     int startupRuns;
@@ -100,7 +104,7 @@ final class Suite implements Callable<Integer> {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             Startup.awaitAccepting(server, address, log);
             double startup = (System.nanoTime() - start) / 1e9;
-            Result result = ChatBench.run(scenario, address, "b", server.pid());
+            Result result = ChatBench.run(scenario, this.loops, address, "b", server.pid());
             if (server.isAlive()) {
                 server.destroy();
             }

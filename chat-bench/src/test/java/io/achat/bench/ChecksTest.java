@@ -36,6 +36,22 @@ class ChecksTest {
     }
 
     @Test
+    void twoEventLoopsAddUpTheirClientsAndDeliveries() throws Exception {
+        Result result = runAgainst(Fault.NONE, 4, 2);
+        assertThat(result.generatorLoops()).isEqualTo(2);
+        assertThat(result.clients()).isEqualTo(4);
+        assertThat(result.deliveries()).isEqualTo(4 * MESSAGES);
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void aLineDroppedInOneOfTwoEventLoopsIsLost() throws Exception {
+        Result result = runAgainst(Fault.DROP, 4, 2);
+        assertThat(result.lost()).isEqualTo(1);
+        assertThat(result.passed()).isFalse();
+    }
+
+    @Test
     void aDroppedLineIsLost() throws Exception {
         Result result = runAgainst(Fault.DROP);
         assertThat(result.lost()).isEqualTo(1);
@@ -84,16 +100,20 @@ class ChecksTest {
         try (Relay relay = new Relay(Fault.NONE)) {
             Scenario scenario = new Scenario("test", 2, 1, Scenario.Pattern.RING, Wire.MIN_TEXT + 10, 1, rate, 0,
                     Duration.ZERO, Duration.ofMillis(500), Duration.ZERO, 0, 0, List.of());
-            return new LoadGenerator(scenario, relay.address(), "t", Optional.empty(), Duration.ofMillis(500)).run();
+            return EventLoops.run(scenario, 1, relay.address(), "t", Optional.empty(), Duration.ofMillis(500));
         }
     }
 
     private static Result runAgainst(Fault fault) throws Exception {
+        return runAgainst(fault, 2, 1);
+    }
+
+    private static Result runAgainst(Fault fault, int clients, int loops) throws Exception {
         try (Relay relay = new Relay(fault)) {
-            Scenario scenario = new Scenario("test", 2, 1, Scenario.Pattern.RING, Wire.MIN_TEXT + 10, 4, 0, MESSAGES,
-                    Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, 0, List.of());
+            Scenario scenario = new Scenario("test", clients, 1, Scenario.Pattern.RING, Wire.MIN_TEXT + 10, 4, 0,
+                    MESSAGES, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, 0, List.of());
             // A short settle: a dropped line would otherwise be awaited for the default 10 s.
-            return new LoadGenerator(scenario, relay.address(), "t", Optional.empty(), Duration.ofMillis(500)).run();
+            return EventLoops.run(scenario, loops, relay.address(), "t", Optional.empty(), Duration.ofMillis(500));
         }
     }
 
