@@ -64,17 +64,18 @@ final class Startup {
     private Layout archived(Path java, String version, Path extracted, boolean aotCache, boolean springAot, int runs)
             throws Exception {
         String archive = springAot ? "spring-aot" : "app";
+        // The extracted jar keeps the name of the one given (--server-jar need not be chat-server.jar).
+        String jar = extracted.resolve(this.serverJar.getFileName()).toString();
         List<String> flags = springAot ? List.of("-Dspring.aot.enabled=true") : List.of();
         List<String> training = new ArrayList<>(List.of(aotCache ? "-XX:AOTCacheOutput=" + archive + ".aot"
                 : "-XX:ArchiveClassesAtExit=" + archive + ".jsa"));
         training.addAll(flags);
-        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", "chat-server.jar", "--chat.server.port=0",
-                "--server.port=0"));
+        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", jar, "--chat.server.port=0", "--server.port=0"));
         run(java, extracted, training, version + "-training-" + archive);
         List<String> use = new ArrayList<>(List.of(aotCache ? "-XX:AOTCache=" + archive + ".aot"
                 : "-XX:SharedArchiveFile=" + archive + ".jsa"));
         use.addAll(flags);
-        use.addAll(List.of("-jar", "chat-server.jar"));
+        use.addAll(List.of("-jar", jar));
         String name = "extracted + " + (aotCache ? "AOT cache" : "CDS archive") + (springAot ? " + Spring AOT" : "");
         return new Layout(version, name, time(java, extracted, use, runs, version + "-" + archive));
     }
