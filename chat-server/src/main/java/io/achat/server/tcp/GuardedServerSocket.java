@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -16,9 +18,14 @@ import io.achat.server.RateLimitedLog;
  * accept loop ends on any {@link IOException} from {@code accept()}, and "Too many open files" is
  * one: one connection too many would leave the server running with no port. Here the loop goes on.
  * The kernel keeps completing handshakes into the backlog meanwhile, so waiting alone would leave
- * those clients hanging: a descriptor is held in reserve, and when accept fails it is given up to
+ * those clients hanging: descriptors are held in reserve, and when accept fails one is given up to
  * accept one waiting client, hand it to {@code shed} (which answers "server full" and closes it),
  * and taken back; this repeats for as long as descriptors are short.
+ * <p>
+ * More than one is held because the one given up can be taken by something else that opens a file at
+ * that moment and keeps it (what did is not known; a jar opened by the class loader would): with a
+ * single reserve, two clean-clone CI runs lost it and answered nobody until connections closed
+ * (ConnectionAbuseIT).
  * <p>
  * Runs on the factory's accept thread.
  */
@@ -26,18 +33,20 @@ final class GuardedServerSocket extends ServerSocket {
 
     private static final Path RESERVE = Path.of("/dev/null");
 
+    private static final int RESERVES = 4;
+
     private static final long BACK_OFF_MILLIS = 20;
 
     private final Consumer<Socket> shed;
 
     private final RateLimitedLog problems;
 
-    private FileChannel reserve;
+    private final Deque<FileChannel> reserve = new ArrayDeque<>();
 
     GuardedServerSocket(Consumer<Socket> shed, RateLimitedLog problems) throws IOException {
         this.shed = shed;
         this.problems = problems;
-        this.reserve = openReserve();
+        refill();
     }
 
     @Override
@@ -63,20 +72,26 @@ final class GuardedServerSocket extends ServerSocket {
             super.close();
         }
         finally {
-            if (this.reserve != null) {
-                this.reserve.close();
+            synchronized (this.reserve) {
+                for (FileChannel spare : this.reserve) {
+                    spare.close();
+                }
+                this.reserve.clear();
             }
         }
     }
 
     private void shedOne() throws IOException {
-        if (this.reserve == null) {
+        FileChannel spare;
+        synchronized (this.reserve) {
+            spare = this.reserve.poll();
+        }
+        if (spare == null) {
             backOff();
-            this.reserve = openReserve();
+            refill();
             return;
         }
-        this.reserve.close();
-        this.reserve = null;
+        spare.close();
         try {
             this.shed.accept(super.accept());
         }
@@ -87,17 +102,24 @@ final class GuardedServerSocket extends ServerSocket {
             backOff();
         }
         finally {
-            this.reserve = openReserve();
+            refill();
         }
     }
 
-    /** Returns {@code null} when even that is impossible; the next failure then only backs off. */
-    private static FileChannel openReserve() {
-        try {
-            return Files.exists(RESERVE) ? FileChannel.open(RESERVE) : null;
-        }
-        catch (IOException ex) {
-            return null;
+    /**
+     * Tops the reserve up to {@value #RESERVES}, or as far as descriptors allow (the next shed tries
+     * again). Locked against {@link #close()} on another thread, so that nothing is opened after it.
+     */
+    private void refill() {
+        synchronized (this.reserve) {
+            while (this.reserve.size() < RESERVES && !isClosed() && Files.exists(RESERVE)) {
+                try {
+                    this.reserve.push(FileChannel.open(RESERVE));
+                }
+                catch (IOException ex) {
+                    return;
+                }
+            }
         }
     }
 
