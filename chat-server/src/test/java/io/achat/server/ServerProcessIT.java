@@ -2,6 +2,8 @@ package io.achat.server;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -75,6 +77,8 @@ class ServerProcessIT {
     @ParameterizedTest
     @MethodSource("jvms")
     void sigintIsAGracefulShutdownToo(Jvm java) throws Exception {
+        assertThat(sigintIgnoredHere()).as("SIGINT is ignored in this test's environment (a shell that ran the build "
+                + "in the background without job control); the server inherits that and cannot be interrupted").isFalse();
         try (ServerProcess server = ServerProcess.start(java); ChatClient alice = ChatClient.login(server.port(), "alice")) {
             alice.send("alice: hello me");
             assertThat(alice.readLine()).isEqualTo("from alice: hello me");
@@ -84,6 +88,13 @@ class ServerProcessIT {
             alice.close();
             assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
         }
+    }
+
+    /** Whether this JVM started with SIGINT ignored (bit 1 of SigIgn), which its child processes inherit. */
+    private static boolean sigintIgnoredHere() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+            .filter(line -> line.startsWith("SigIgn:"))
+            .anyMatch(line -> (Long.parseLong(line.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0);
     }
 
     /** The source's own copy of a last line comes back only after every line before it was routed. */
