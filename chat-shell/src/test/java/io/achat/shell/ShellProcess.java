@@ -60,11 +60,6 @@ final class ShellProcess implements AutoCloseable {
         return this.process.exitValue();
     }
 
-    /** Waits up to {@code limit} for the process to exit; true if it has. */
-    boolean exitsWithin(Duration limit) throws InterruptedException {
-        return this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     int exitValue() {
         return this.process.exitValue();
     }

@@ -2,7 +2,6 @@ package io.achat.shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.achat.server.ChatClient;
 import io.achat.server.ServerProcessExtension;
@@ -73,16 +72,12 @@ class ShellProcessIT {
     void listenPrintsIncomingLinesUntilTheCount() throws Exception {
         try (ShellProcess listener = ShellProcess.start(port(), "connect", "--login", "lis;", "listen", "--count", "2",
                 "--timeout", "30s"); ChatClient talker = ChatClient.login(server.port(), "talker")) {
-            listener.awaitOutput("connected to");
-            // listen counts from when it subscribes, which can be after "connected to" shows (a clean-clone CI run
-            // on a busy machine sent both lines before): lines before it are printed but not counted. So the talker
-            // sends until the listener has counted two and exited.
-            int sent = 0;
-            while (sent < 50 && !listener.exitsWithin(Duration.ofMillis(200))) {
-                talker.send("lis: line " + ++sent);
-            }
+            // Not "connected to": lines sent between connect and listen are printed but not counted (a clean-clone
+            // CI run on a busy machine sent both before listen had started, and it waited out its timeout).
+            listener.awaitOutput("*** listening for 2 lines");
+            talker.send("lis: one").send("lis: two");
             assertThat(listener.awaitExit()).isZero();
-            assertThat(listener.output()).contains("from talker: line 1", "from talker: line 2");
+            assertThat(listener.output()).contains("from talker: one", "from talker: two");
         }
         ShellProcess quiet = ShellProcess.run(port(), "connect", "--login", "quiet;", "listen", "--count", "1",
                 "--timeout", "500ms");

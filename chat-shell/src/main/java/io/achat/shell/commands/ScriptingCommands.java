@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.achat.shell.ChatShellProperties;
 import io.achat.shell.connection.ChatConnection;
 import io.achat.shell.session.ChatSession;
+import io.achat.shell.terminal.ChatPrinter;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.shell.core.command.annotation.Command;
@@ -31,9 +32,12 @@ class ScriptingCommands {
 
     private final ChatShellProperties properties;
 
-    ScriptingCommands(ChatSession session, ChatShellProperties properties) {
+    private final ChatPrinter printer;
+
+    ScriptingCommands(ChatSession session, ChatShellProperties properties, ChatPrinter printer) {
         this.session = session;
         this.properties = properties;
+        this.printer = printer;
     }
 
     @Command(name = "listen", group = "Scripting",
@@ -55,6 +59,9 @@ class ScriptingCommands {
             closedBecause.set(reason);
             done.countDown();
         })) {
+            // Lines that came before (say, between connect and listen) were printed but are not counted:
+            // this tells a script, or a person, from when on they are.
+            this.printer.notice("listening" + (count != null ? " for " + count + " lines" : ""));
             boolean ended = await(done, timeout);
             if (count != null && received.get() < count) {
                 throw new CommandFailedException("received " + received.get() + " of " + count + " lines"
