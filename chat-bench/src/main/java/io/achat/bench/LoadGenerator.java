@@ -41,7 +41,7 @@ final class LoadGenerator {
 
     private static final Duration STALL = Duration.ofSeconds(30);
 
-    /** Unexpected lines kept as samples, per run. */
+    /** Unexpected lines kept as samples, per loop, and per run once the loops are added up. */
     static final int SAMPLES = 5;
 
     private final Scenario scenario;

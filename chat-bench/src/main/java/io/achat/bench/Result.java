@@ -52,8 +52,8 @@ record Result(String scenario, String java, Double startupSeconds, int clients, 
                 this.deliveries, this.seconds, this.deliveriesPerSecond, this.megabytesPerSecond, this.p50, this.p90,
                 this.p99, this.p999, this.max, this.lost, this.duplicated, this.reordered, this.unexpected,
                 this.samples, this.serverCpu, this.serverRssMegabytes, this.generatorCpu, this.generatorLoops,
-                this.drainedMegabytes,
-                this.drainSeconds, this.exitSeconds, this.exitStatus != null ? this.exitStatus : exitStatus);
+                this.drainedMegabytes, this.drainSeconds, this.exitSeconds,
+                this.exitStatus != null ? this.exitStatus : exitStatus);
     }
 
 }

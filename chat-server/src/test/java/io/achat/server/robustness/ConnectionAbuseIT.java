@@ -172,7 +172,7 @@ class ConnectionAbuseIT {
     /**
      * The server's answer; without one, the failure shows the server's log, which says why, and what
      * its descriptors other than sockets are: a file the server opened late (a jar, for a class loaded
-     * late) takes the descriptor that the guard's reserve needs to answer the excess.
+     * late) takes a descriptor of the guard's reserve, and with the reserve gone nothing answers the excess.
      */
     private static String answer(ChatClient client, ServerProcess server) throws IOException {
         try {
