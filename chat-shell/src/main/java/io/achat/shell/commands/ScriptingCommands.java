@@ -61,7 +61,7 @@ class ScriptingCommands {
         })) {
             // Lines that came before (say, between connect and listen) were printed but are not counted:
             // this tells a script, or a person, from when on they are.
-            this.printer.notice("listening" + (count != null ? " for " + count + " lines" : ""));
+            this.printer.notice("listening" + (count == null ? "" : " for " + count + (count == 1 ? " line" : " lines")));
             boolean ended = await(done, timeout);
             if (count != null && received.get() < count) {
                 throw new CommandFailedException("received " + received.get() + " of " + count + " lines"
