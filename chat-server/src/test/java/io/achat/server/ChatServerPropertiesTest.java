@@ -10,20 +10,18 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.FieldError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The settings bind with their documented defaults, and bad values stop the server with a clear message. */
 class ChatServerPropertiesTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Config.class);
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
     @Test
     void theReadmeTableListsEverySettingWithItsDefault() throws IOException {
@@ -51,15 +49,26 @@ class ChatServerPropertiesTest {
     }
 
     @Test
-    void invalidValuesFailTheStartupNamingTheSetting() {
+    void everyInvalidValueIsReportedWithItsSettingAndValue() {
         this.runner.withPropertyValues("chat.server.port=70000", "chat.server.send-queue-limit=1KB",
-                "chat.server.close-linger=40s").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().message()
-                            .contains("chat.server.port")
-                            .contains("send-queue-limit must be at least max-line-length")
-                            .contains("close-linger must be shorter than half of shutdown-timeout");
-                });
+                "chat.server.close-linger=40s", "chat.server.login-timeout=0s", "chat.server.max-line-length=32MB")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOfSatisfying(BindValidationException.class, failure -> assertThat(
+                            failure.getValidationErrors().getAllErrors().stream().map(FieldError.class::cast)
+                                .map(error -> error.getField() + "=" + error.getRejectedValue() + ": " + error.getDefaultMessage()))
+                        .containsExactlyInAnyOrder("port=70000: must be between 0 and 65535",
+                                "sendQueueLimit=1024B: must be at least max-line-length",
+                                "closeLinger=PT40S: must not be negative and must be shorter than half of shutdown-timeout",
+                                "loginTimeout=PT0S: must be positive",
+                                "maxLineLength=33554432B: must be between 64B and 16MB"));
+            });
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        this.runner.run(context -> assertThat(context).hasNotFailed());
     }
 
     /** Rows of the README's table: | `chat.server.x` | `default` ... | meaning |. */
