@@ -58,7 +58,7 @@ final class Suite implements Callable<Integer> {
     int loops;
 
     @Option(names = "--startup-runs", defaultValue = "3", description = "Start-up timings per layout and Java: "
-            + "the fat jar, and extracted with the JVM's class archive, without and with Spring AOT (0: none; default: ${DEFAULT-VALUE}).")
+            + "the fat jar, and extracted with Spring AOT and the JVM's class archive (0: none; default: ${DEFAULT-VALUE}).")
     int startupRuns;
 
     @Override
