@@ -48,21 +48,33 @@ class ChatServerPropertiesTest {
         });
     }
 
+    /** Every check, each failing once: a field name the checks misspell would only show when its value is bad. */
     @Test
     void everyInvalidValueIsReportedWithItsSettingAndValue() {
-        this.runner.withPropertyValues("chat.server.port=70000", "chat.server.send-queue-limit=1KB",
-                "chat.server.close-linger=40s", "chat.server.login-timeout=0s", "chat.server.max-line-length=32MB")
+        this.runner.withPropertyValues("chat.server.host= ", "chat.server.port=70000", "chat.server.backlog=0",
+                "chat.server.max-connections=0", "chat.server.max-line-length=32MB", "chat.server.send-queue-limit=1KB",
+                "chat.server.socket-send-buffer=-1B", "chat.server.login-timeout=0s", "chat.server.relogin-wait=-1s",
+                "chat.server.slow-consumer-grace=-1s", "chat.server.shutdown-timeout=0s", "chat.server.close-linger=40s",
+                "chat.server.problem-log-interval=-1s")
             .run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOfSatisfying(BindValidationException.class, failure -> assertThat(
                             failure.getValidationErrors().getAllErrors().stream().map(FieldError.class::cast)
                                 .map(error -> error.getField() + "=" + error.getRejectedValue() + ": " + error.getDefaultMessage()))
-                        .containsExactlyInAnyOrder("port=70000: must be between 0 and 65535",
+                        .containsExactlyInAnyOrder("host=: must not be blank",
+                                "port=70000: must be between 0 and 65535",
+                                "backlog=0: must be at least 1",
+                                "maxConnections=0: must be at least 1",
+                                "maxLineLength=33554432B: must be between 64B and 16MB",
                                 "sendQueueLimit=1024B: must be at least max-line-length",
-                                "closeLinger=PT40S: must not be negative and must be shorter than half of shutdown-timeout",
+                                "socketSendBuffer=-1B: must not be negative",
                                 "loginTimeout=PT0S: must be positive",
-                                "maxLineLength=33554432B: must be between 64B and 16MB"));
+                                "reloginWait=PT-1S: must not be negative",
+                                "slowConsumerGrace=PT-1S: must not be negative",
+                                "shutdownTimeout=PT0S: must be positive",
+                                "closeLinger=PT40S: must not be negative and must be shorter than half of shutdown-timeout",
+                                "problemLogInterval=PT-1S: must not be negative"));
             });
     }
 
