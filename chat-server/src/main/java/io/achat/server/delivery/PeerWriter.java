@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import io.achat.server.ChatStats;
 import io.achat.server.ChatStats.DropReason;
 import io.achat.server.tcp.ConnectionHeaders;
+import io.achat.server.tcp.ReadBatch;
 
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
@@ -76,6 +77,10 @@ public final class PeerWriter {
     private final byte[] overflowLine;
 
     private final Runnable onOverflow;
+
+    private final Runnable startDrain = this::startDrain;
+
+    private final Runnable drain = this::drain;
 
     /** Written by the drain only. */
     private final List<Object> batch = new ArrayList<>();
@@ -216,14 +221,20 @@ public final class PeerWriter {
         this.accepted.incrementAndGet();
         this.queue.add(item);
         if (this.draining.compareAndSet(false, true)) {
-            try {
-                this.executor.execute(this::drain);
-            }
-            catch (RejectedExecutionException ex) {
-                // Only after the executors were shut down at the very end: nothing can be written any more.
-                this.draining.set(false);
-                cutOff();
-            }
+            // On a reader thread the drain starts once the reader has handled its whole read, so that a
+            // burst of lines for this peer is written at once; 'draining' already keeps a second one out.
+            ReadBatch.afterRead(this.startDrain);
+        }
+    }
+
+    private void startDrain() {
+        try {
+            this.executor.execute(this.drain);
+        }
+        catch (RejectedExecutionException ex) {
+            // Only after the executors were shut down at the very end: nothing can be written any more.
+            this.draining.set(false);
+            cutOff();
         }
     }
 

@@ -17,7 +17,8 @@ import org.springframework.messaging.MessagingException;
 /**
  * A Net connection with the two changes the chat needs from the stock one:
  * <ul>
- * <li>reads go through a {@link LineInputStream} (bulk reads, no per-byte lock);</li>
+ * <li>reads go through a {@link LineInputStream} (bulk reads, no per-byte lock), and the writers
+ * woken by one read's lines start when it is handled ({@link ReadBatch});</li>
  * <li>writes go straight to the socket. The stock {@code send} wraps the socket in a
  * {@code BufferedOutputStream} as large as the kernel's send buffer, about 1.9 MB on loopback, held
  * for the connection's life; our payloads are whole coalesced lines, so that buffer only costs heap.</li>
@@ -44,6 +45,18 @@ final class ChatNetConnection extends TcpNetConnection {
         super(socket, server, lookupHost, publisher, factoryName);
         this.socket = socket;
         this.headers = ConnectionHeaders.of(getConnectionId());
+    }
+
+    /** The reader's loop, for the life of the connection, with its {@link ReadBatch}. */
+    @Override
+    public void run() {
+        ReadBatch batch = ReadBatch.open();
+        try {
+            super.run();
+        }
+        finally {
+            batch.close();
+        }
     }
 
     /** The headers every message read from this connection carries. */

@@ -108,6 +108,8 @@ final class LineInputStream extends InputStream {
     }
 
     private boolean fill() throws IOException {
+        // Everything read so far is handled: wake the writers it queued lines for before blocking.
+        ReadBatch.beforeRead();
         if (this.eof) {
             return false;
         }
