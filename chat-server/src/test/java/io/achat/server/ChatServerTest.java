@@ -9,8 +9,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The protocol end to end: the real server on a random port, clients on real sockets. */
-@SpringBootTest(properties = "chat.server.port=0")
+/**
+ * The protocol end to end: the real server on a random port, clients on real sockets.
+ * {@code close-linger} is longer than {@link ChatClient#TIMEOUT}, so a connection that is closed
+ * only because the linger ran out, instead of because everything was written, fails the test.
+ */
+@SpringBootTest(properties = { "chat.server.port=0", "chat.server.close-linger=20s", "chat.server.shutdown-timeout=60s" })
 class ChatServerTest {
 
     @ChatPort
@@ -63,6 +67,14 @@ class ChatServerTest {
             eve.socket().shutdownOutput();
             assertThat(fay.readLine()).isEqualTo("from eve: goodbye");
             eve.assertClosed();
+        }
+    }
+
+    @Test
+    void aClientThatEndsItsInputWithNothingQueuedIsClosedAtOnce() throws IOException {
+        try (ChatClient ned = ChatClient.login(this.port, "ned")) {
+            ned.socket().shutdownOutput();
+            ned.assertClosed();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.achat.server.broker;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +17,7 @@ import io.achat.server.protocol.Utf8;
 import io.achat.server.session.Session;
 import io.achat.server.session.Sessions;
 import io.achat.server.tcp.ChatLineCodec;
+import io.achat.server.tcp.ReadBatch;
 
 import io.micrometer.core.instrument.Timer;
 
@@ -135,9 +137,12 @@ final class Broker implements MessageHandler {
      * the socket closes when it returns.
      */
     private void endOfInput(Session session) {
+        CompletableFuture<Void> closed = session.inputEnded();
+        // The writer that closes the connection may be one this reader holds back: start it before waiting.
+        ReadBatch.runHeld();
         try {
             // During a shutdown, longer: a client that ended its input as the notice asks is owed every answer.
-            session.inputEnded().get(this.gate.flushBound(this.closeLinger).toMillis(), TimeUnit.MILLISECONDS);
+            closed.get(this.gate.flushBound(this.closeLinger).toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException | ExecutionException ex) {
             // the client reads nothing: closing it now drops what is left, counted as undelivered

@@ -18,6 +18,7 @@ import io.achat.server.RateLimitedLog;
 import io.achat.server.delivery.PeerWriter.Ending;
 import io.achat.server.delivery.PeerWriters;
 import io.achat.server.protocol.ServerLines;
+import io.achat.server.tcp.ReadBatch;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -139,6 +140,8 @@ public class Sessions {
             if (left <= 0) {
                 return Login.TAKEN;
             }
+            // Before waiting, start what this reader holds back (ReadBatch): the wait must not delay its writers.
+            ReadBatch.runHeld();
             try {
                 holder.closed().get(left, TimeUnit.NANOSECONDS);
             }

@@ -109,7 +109,7 @@ final class LineInputStream extends InputStream {
 
     private boolean fill() throws IOException {
         // Everything read so far is handled: wake the writers it queued lines for before blocking.
-        ReadBatch.beforeRead();
+        ReadBatch.runHeld();
         if (this.eof) {
             return false;
         }

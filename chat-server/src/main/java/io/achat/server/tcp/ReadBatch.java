@@ -15,7 +15,10 @@ import java.util.List;
  * {@code throughput} (docs/benchmarks.md, "Writers woken at the end of a read").
  * <p>
  * A batch belongs to one reader thread, for the life of its connection; no other thread sees it.
- * It holds a task at most until the reader's next socket read: the reader blocks nowhere else.
+ * It holds a task at most until its reader next waits for anything: every place a reader may
+ * block runs {@link #runHeld()} first (its socket read, the end of input, which waits for the
+ * reader's own writer, and a login that waits for the name's previous holder to go). A reader that
+ * waited with a writer's start held would wait for a writer that cannot start.
  */
 public final class ReadBatch {
 
@@ -27,7 +30,8 @@ public final class ReadBatch {
     }
 
     /**
-     * Runs {@code task} once the current thread's reader has handled what it read, or at once on
+     * Runs {@code task} once the current thread's reader has handled what it read (at the latest
+     * before it blocks: see {@link #runHeld()}), or at once on
      * any thread that is not a connection's reader (the timer, the shutdown, a writer). The task
      * must not throw.
      */
@@ -48,8 +52,8 @@ public final class ReadBatch {
         return batch;
     }
 
-    /** Runs what the current thread's reader held back; called right before it blocks on a read. */
-    static void beforeRead() {
+    /** Runs what the current thread's reader holds back; a reader calls it before it blocks. */
+    public static void runHeld() {
         ReadBatch batch = CURRENT.get();
         if (batch != null) {
             batch.run();
