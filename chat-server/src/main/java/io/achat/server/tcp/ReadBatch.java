@@ -31,9 +31,8 @@ public final class ReadBatch {
 
     /**
      * Runs {@code task} once the current thread's reader has handled what it read (at the latest
-     * before it blocks: see {@link #runHeld()}), or at once on
-     * any thread that is not a connection's reader (the timer, the shutdown, a writer). The task
-     * must not throw.
+     * before it blocks: see {@link #runHeld()}), or at once on any thread that is not a
+     * connection's reader (the timer, the shutdown, a writer). The task must not throw.
      */
     public static void afterRead(Runnable task) {
         ReadBatch batch = CURRENT.get();
