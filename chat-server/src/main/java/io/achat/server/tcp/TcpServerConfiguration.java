@@ -43,7 +43,8 @@ class TcpServerConfiguration {
         factory.setSerializer(codec);
         factory.setMapper(new LeanMessageMapper());
         factory.setTcpNetConnectionSupport(new ChatConnectionSupport());
-        factory.setTaskExecutor(executors.readers());
+        factory.setTaskExecutor(new ReaderStarts(executors.readers(), executors.readerStarts(),
+                new RateLimitedLog(LogFactory.getLog(ReaderStarts.class), properties.problemLogInterval())));
         return factory;
     }
 
