@@ -223,6 +223,27 @@ class ConnectionAbuseIT {
             after.send("after: still serving");
             assertThat(after.readLine()).isEqualTo("from after: still serving");
         }
+        catch (SocketTimeoutException ex) {
+            throw new AssertionError("no answer from the server; its threads are in " + threadDump(server)
+                    + "\nits log:\n" + server.log(), ex);
+        }
+    }
+
+    /** The server's threads (thousands of them on Java 17), in a file under target/. */
+    private static Path threadDump(ServerProcess server) throws IOException {
+        Path dump = Files.createTempFile(Path.of("target"), "chat-server-threads-", ".txt");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), String.valueOf(server.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .redirectOutput(dump.toFile())
+                .start()
+                .waitFor(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return dump.toAbsolutePath();
     }
 
     /** At most {@code maxLines} new log lines, none of them part of a stack trace. */
