@@ -157,7 +157,7 @@ final class Broker implements MessageHandler {
         if (problem != null) {
             invalidLogin(session, problem);
         }
-        else if (this.sessions.login(session, name) == Sessions.Login.TAKEN) {
+        else if (this.sessions.login(session, name, ServerLines.info("logged in as " + name)) == Sessions.Login.TAKEN) {
             this.problems.info("login-taken",
                     () -> "Login '" + name + "' refused for " + session + ": already connected");
             this.stats.error(ErrorKind.LOGIN_TAKEN);
@@ -165,7 +165,6 @@ final class Broker implements MessageHandler {
         }
         else {
             this.stats.loginAccepted();
-            session.reply(ServerLines.info("logged in as " + name));
         }
     }
 

@@ -120,15 +120,21 @@ public class Sessions {
     }
 
     /**
-     * Registers the session under {@code name}. If another connection holds the name but is on its
-     * way out (its client just disconnected and the close has not been processed yet), waits up to
-     * {@code relogin-wait} for it to go. Runs on the new connection's reader thread.
+     * Registers the session under {@code name} and queues {@code welcome} for it, in that order as
+     * other readers see it: no delivery to the name can be queued ahead of the welcome. If another
+     * connection holds the name but is on its way out (its client just disconnected and the close
+     * has not been processed yet), waits up to {@code relogin-wait} for it to go. Runs on the new
+     * connection's reader thread.
      */
-    public Login login(Session session, String name) {
+    public Login login(Session session, String name, byte[] welcome) {
         long deadline = System.nanoTime() + this.properties.reloginWait().toNanos();
         while (true) {
-            Session holder = this.byLogin.putIfAbsent(name, session);
-            if (holder == null) {
+            // The map publishes the name only once the function has returned, and the function is short.
+            Session holder = this.byLogin.computeIfAbsent(name, (free) -> {
+                session.reply(welcome);
+                return session;
+            });
+            if (holder == session) {
                 session.loggedIn(name, () -> this.byLogin.remove(name, session));
                 if (!session.connection().isOpen()) {
                     // Closed while we registered: its close event may have run before the name was ours.

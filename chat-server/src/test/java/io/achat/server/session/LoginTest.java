@@ -1,7 +1,12 @@
 package io.achat.server.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.achat.server.Async;
 import io.achat.server.ChatClient;
 import io.achat.server.ChatPort;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,39 @@ class LoginTest {
             second.assertClosed();
             first.send("ned: still mine");
             assertThat(first.readLine()).isEqualTo("from ned: still mine");
+        }
+    }
+
+    /**
+     * The welcome is the first line a client reads even when lines for its name arrive as it logs in:
+     * the name becomes visible to other readers only once the welcome is queued ahead of them.
+     */
+    @Test
+    void theWelcomeComesFirstWhileOthersAreAlreadySendingToTheName() throws Exception {
+        byte[] burst = "quinn: are you there?\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        try (ChatClient flood = ChatClient.login(this.port, "flood")) {
+            // Its "not delivered" answers are read away, so that it is never disconnected as a slow consumer.
+            Async.run("flood-answers", () -> {
+                while (flood.readLineOrNull() != null) {
+                    // discard
+                }
+            });
+            CompletableFuture<Void> sending = Async.run("flood", () -> {
+                while (flooding.get()) {
+                    flood.sendRaw(burst);
+                }
+            });
+            try {
+                for (int i = 0; i < 300; i++) {
+                    // login() checks that the first line is the welcome.
+                    ChatClient.login(this.port, "quinn").close();
+                }
+            }
+            finally {
+                flooding.set(false);
+            }
+            sending.get(ChatClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
